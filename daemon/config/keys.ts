@@ -1,0 +1,114 @@
+/**
+ * @module Every configuration key: its type, default, limits and when a change takes effect.
+ */
+import { formatDuration, parseDuration } from '../../src/protocol/duration.js';
+import { InvalidInputError } from '../../src/protocol/errors.js';
+
+type Value = string | number | boolean;
+
+interface KeyBase {
+  description: string;
+  applies: 'live' | 'restart';
+}
+
+interface DurationKey extends KeyBase {
+  type: 'duration';
+  default: string;
+  minMs: number;
+  maxMs: number;
+}
+
+interface IntegerKey extends KeyBase {
+  type: 'integer';
+  default: number;
+  min: number;
+  max: number;
+}
+
+interface EnumKey extends KeyBase {
+  type: 'enum';
+  default: string;
+  choices: readonly string[];
+}
+
+export type KeySpec = DurationKey | IntegerKey | EnumKey;
+
+export const configKeys = {
+  'monitoring.scrapeInterval': {
+    type: 'duration',
+    default: '10s',
+    minMs: 1000,
+    maxMs: 3_600_000,
+    description: 'How often the built-in health checks and system metrics are sampled',
+    applies: 'live',
+  },
+  'health.diskWarnPercent': { type: 'integer', default: 90, min: 1, max: 100, description: 'Disk use (%) at which the disk check is degraded', applies: 'live' },
+  'health.diskCritPercent': { type: 'integer', default: 95, min: 1, max: 100, description: 'Disk use (%) at which the disk check is unhealthy', applies: 'live' },
+  'health.memoryWarnPercent': { type: 'integer', default: 90, min: 1, max: 100, description: 'Memory use (%) at which the memory check is degraded', applies: 'live' },
+  'health.memoryCritPercent': { type: 'integer', default: 97, min: 1, max: 100, description: 'Memory use (%) at which the memory check is unhealthy', applies: 'live' },
+  'health.eventLoopLagWarn': { type: 'duration', default: '100ms', minMs: 1, maxMs: 60_000, description: 'Event-loop lag (p99) at which the daemon is degraded', applies: 'live' },
+  'health.eventLoopLagCrit': { type: 'duration', default: '1s', minMs: 1, maxMs: 60_000, description: 'Event-loop lag (p99) at which the daemon is unhealthy', applies: 'live' },
+  'log.level': { type: 'enum', default: 'info', choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace'], description: 'Daemon log level', applies: 'live' },
+  'daemon.maxConnections': { type: 'integer', default: 128, min: 1, max: 10_000, description: 'Most socket connections served at once', applies: 'restart' },
+  'daemon.maxFrameBytes': { type: 'integer', default: 1_048_576, min: 1024, max: 67_108_864, description: 'Largest request frame accepted on the socket, in bytes', applies: 'restart' },
+  'secrets.backend': { type: 'enum', default: 'auto', choices: ['auto', 'keychain', 'file'], description: 'Where secrets are kept: the OS keychain (keytar), 0600 files, or auto-detect', applies: 'restart' },
+} as const satisfies Record<string, KeySpec>;
+
+export type ConfigKey = keyof typeof configKeys;
+
+/** True when `key` is a known key. */
+export function isConfigKey(key: string): key is ConfigKey {
+  return Object.hasOwn(configKeys, key);
+}
+
+/** The spec of a key, or an error listing the known keys. */
+export function specOf(key: string): KeySpec {
+  if (!isConfigKey(key)) {
+    throw new InvalidInputError(`unknown config key '${key}'; known keys: ${Object.keys(configKeys).join(', ')}`, 'key');
+  }
+  return configKeys[key];
+}
+
+/**
+ * Turns the text a user typed into the stored value, or says what range is allowed.
+ *
+ * @throws InvalidInputError naming the key and the allowed values.
+ */
+export function parseValue(key: string, text: string): Value {
+  const spec = specOf(key);
+  switch (spec.type) {
+    case 'duration': {
+      const ms = parseDuration(text);
+      if (typeof ms === 'string') throw new InvalidInputError(`${key}: ${ms}`, 'value');
+      if (ms < spec.minMs || ms > spec.maxMs) {
+        throw new InvalidInputError(`${key} must be between ${formatDuration(spec.minMs)} and ${formatDuration(spec.maxMs)} (got ${text})`, 'value');
+      }
+      return text.trim();
+    }
+    case 'integer': {
+      if (!/^-?\d+$/.test(text.trim())) throw new InvalidInputError(`${key} must be a whole number from ${spec.min} to ${spec.max} (got '${text}')`, 'value');
+      const n = Number(text);
+      if (n < spec.min || n > spec.max) throw new InvalidInputError(`${key} must be from ${spec.min} to ${spec.max} (got ${n})`, 'value');
+      return n;
+    }
+    case 'enum':
+      if (!spec.choices.includes(text)) throw new InvalidInputError(`${key} must be one of ${spec.choices.join(', ')} (got '${text}')`, 'value');
+      return text;
+  }
+}
+
+/** A JSON schema (for conf) that checks the file on load and on every write. */
+export function jsonSchema(): Record<string, unknown> {
+  const groups: Record<string, { type: 'object'; properties: Record<string, unknown>; additionalProperties: boolean }> = {};
+  for (const [key, spec] of Object.entries(configKeys) as Array<[string, KeySpec]>) {
+    const [group, name] = key.split('.') as [string, string];
+    groups[group] ??= { type: 'object', properties: {}, additionalProperties: false };
+    groups[group].properties[name] =
+      spec.type === 'integer'
+        ? { type: 'integer', minimum: spec.min, maximum: spec.max }
+        : spec.type === 'enum'
+          ? { type: 'string', enum: spec.choices }
+          : { type: 'string', pattern: '^(\\d+(ms|s|m|h|d|w))+$' };
+  }
+  return groups;
+}

@@ -1,0 +1,100 @@
+/**
+ * @module The daemon's settings, kept with conf in config.json (mode 0600).
+ *
+ * Only values that differ from the defaults are stored. The file is watched, so a hand edit takes
+ * effect like `config set` does; an edit that fails the schema is logged and ignored.
+ */
+import Conf from 'conf';
+import { EventEmitter } from 'node:events';
+import type { ConfigEntry } from '../../src/protocol/schemas.js';
+import { parseDuration } from '../../src/protocol/duration.js';
+import { configKeys, jsonSchema, parseValue, specOf, type ConfigKey } from './keys.js';
+
+type Value = string | number | boolean;
+
+/** The settings. Events: `change` (key) after a key changes. */
+export class Settings extends EventEmitter {
+  private readonly conf: Conf<Record<string, unknown>>;
+  private readonly stopWatching: () => void;
+
+  /**
+   * @throws Error (conf's) when the file is not valid JSON or fails the schema; the daemon refuses
+   *   to start with that message rather than guess.
+   */
+  constructor(configDir: string, watch = true) {
+    super();
+    this.conf = new Conf<Record<string, unknown>>({
+      cwd: configDir,
+      configName: 'config',
+      projectName: 'clickup-brain',
+      schema: jsonSchema() as never,
+      configFileMode: 0o600,
+      clearInvalidConfig: false,
+      watch,
+    });
+    this.stopWatching = this.conf.onDidAnyChange((now, before) => {
+      for (const key of Object.keys(configKeys) as ConfigKey[]) {
+        if (JSON.stringify(pick(now, key)) !== JSON.stringify(pick(before, key))) this.emit('change', key);
+      }
+    });
+  }
+
+  /** The path of config.json. */
+  get path(): string {
+    return this.conf.path;
+  }
+
+  /** The value of a key (its default when unset). */
+  get<K extends ConfigKey>(key: K): (typeof configKeys)[K]['default'] {
+    return (this.conf.get(key) ?? configKeys[key].default) as (typeof configKeys)[K]['default'];
+  }
+
+  /** A duration key in milliseconds. */
+  ms(key: ConfigKey): number {
+    const value = this.get(key);
+    const ms = typeof value === 'string' ? parseDuration(value) : NaN;
+    return typeof ms === 'number' ? ms : NaN;
+  }
+
+  /** Describes one key. @throws InvalidInputError for an unknown key. */
+  entry(key: string): ConfigEntry {
+    const spec = specOf(key);
+    const stored = this.conf.get(key) as Value | undefined;
+    return {
+      key,
+      value: stored ?? spec.default,
+      defaultValue: spec.default,
+      isDefault: stored === undefined,
+      description: spec.description,
+      applies: spec.applies,
+    };
+  }
+
+  list(): ConfigEntry[] {
+    return Object.keys(configKeys).map((key) => this.entry(key));
+  }
+
+  /** Sets a key from text. @throws InvalidInputError with the allowed range; nothing changes. */
+  set(key: string, text: string): ConfigEntry {
+    const value = parseValue(key, text);
+    this.conf.set(key, value);
+    return this.entry(key);
+  }
+
+  /** Returns a key to its default. */
+  unset(key: string): ConfigEntry {
+    specOf(key);
+    this.conf.delete(key);
+    return this.entry(key);
+  }
+
+  close(): void {
+    this.stopWatching();
+  }
+}
+
+function pick(data: Record<string, unknown> | undefined, key: string): unknown {
+  let value: unknown = data;
+  for (const part of key.split('.')) value = (value as Record<string, unknown> | undefined)?.[part];
+  return value;
+}

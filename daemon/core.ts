@@ -1,0 +1,101 @@
+/**
+ * @module The engines and what they stand on, composed once for the daemon and for the library.
+ *
+ * A folder store is locked so that two processes never write it; a memory store (the library's
+ * default) keeps everything in this process.
+ */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Memory } from 'lowdb';
+import type { Clock } from './clock.js';
+import { eventLoopCheck } from './monitoring/checks/event-loop.js';
+import { diskCheck } from './monitoring/checks/disk.js';
+import { memoryCheck } from './monitoring/checks/memory.js';
+import { storeWritableCheck } from './monitoring/checks/store-writable.js';
+import type { Thresholds } from './monitoring/checks/check.js';
+import { HealthEngine } from './monitoring/health.js';
+import { AuditLog } from './security/audit-log.js';
+import { Blacklist } from './security/blacklist.js';
+import { DurableJsonFile } from './store/durable-json-file.js';
+import { acquireLock, type Lock } from './store/lock.js';
+import type { StoreData } from './store/schema.js';
+import { Store } from './store/store.js';
+
+/** Health thresholds, read at each run so that config changes apply at once. */
+export interface HealthThresholds {
+  disk: () => Thresholds;
+  memory: () => Thresholds;
+  /** Milliseconds. */
+  eventLoop: () => Thresholds;
+}
+
+export const defaultThresholds: HealthThresholds = {
+  disk: () => ({ warn: 90, crit: 95 }),
+  memory: () => ({ warn: 90, crit: 97 }),
+  eventLoop: () => ({ warn: 100, crit: 1000 }),
+};
+
+export interface CoreOptions {
+  /** A folder for store.json and events.jsonl, or null for memory. */
+  dataDir: string | null;
+  clock: Clock;
+  thresholds?: HealthThresholds;
+  /** Called once, with the bytes cut from a torn audit line, when a crash left one. */
+  onAuditRecovered?: (bytes: number) => void;
+}
+
+export interface Core {
+  store: Store;
+  audit: AuditLog;
+  blacklist: Blacklist;
+  health: HealthEngine;
+  /** Flushes writes, closes files and releases the lock. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the store (locking its folder), the audit log and the engines.
+ *
+ * @throws StoreLockedError when another process holds the folder; StoreCorruptError when the
+ *   store file cannot be used (it is left untouched).
+ */
+export async function openCore(options: CoreOptions): Promise<Core> {
+  const { dataDir, clock } = options;
+  let lock: Lock | null = null;
+  let store: Store;
+  if (dataDir === null) {
+    store = await Store.open({ adapter: new Memory<StoreData>(), label: 'memory' });
+  } else {
+    await mkdir(dataDir, { recursive: true, mode: 0o700 });
+    lock = await acquireLock(join(dataDir, 'store.lock'));
+    try {
+      const file = new DurableJsonFile<StoreData>(join(dataDir, 'store.json'));
+      await file.removeLeftovers();
+      store = await Store.open({ adapter: file, label: file.file });
+    } catch (error) {
+      await lock.release();
+      throw error;
+    }
+  }
+  const { log: audit, truncatedBytes } = await AuditLog.open({ file: dataDir === null ? null : join(dataDir, 'events.jsonl'), clock });
+  if (truncatedBytes > 0) options.onAuditRecovered?.(truncatedBytes);
+  const thresholds = options.thresholds ?? defaultThresholds;
+  const loop = eventLoopCheck(thresholds.eventLoop);
+  const health = new HealthEngine({
+    clock,
+    checks: [loop, storeWritableCheck(dataDir), diskCheck(dataDir ?? process.cwd(), thresholds.disk), memoryCheck(thresholds.memory)],
+  });
+  const blacklist = new Blacklist(store, audit, clock);
+  return {
+    store,
+    audit,
+    blacklist,
+    health,
+    close: async () => {
+      loop.dispose();
+      await store.flush();
+      await audit.close();
+      await lock?.release();
+    },
+  };
+}

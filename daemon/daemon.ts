@@ -1,0 +1,187 @@
+/**
+ * @module Composes the daemon: config → log → store and engines → secrets → socket server →
+ * schedulers, and takes it apart again in the reverse order.
+ */
+import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
+import { userInfo } from 'node:os';
+import type { Paths } from '../src/protocol/paths.js';
+import { VERSION } from '../src/protocol/version.js';
+import { systemClock, type Clock } from './clock.js';
+import { Settings } from './config/settings.js';
+import { openCore, type Core, type HealthThresholds } from './core.js';
+import { createHandlers } from './handlers/index.js';
+import { createFileLogger, type Logger } from './log.js';
+import { Router } from './router.js';
+import { openSecretStore } from './security/secret-store.js';
+import { RpcServer } from './server.js';
+import { StoreCorruptError } from './store/errors.js';
+
+export interface DaemonOptions {
+  paths: Paths;
+  clock?: Clock;
+  /** Move an unusable store.json aside and start with an empty one (the operator asked for it). */
+  moveCorruptStore?: boolean;
+}
+
+export interface RunningDaemon {
+  logger: Logger;
+  /** Resolves when the daemon has stopped (after a stop request or {@link stop}). */
+  stopped: Promise<void>;
+  /** Stops gracefully: no new connections, in-flight requests answered, writes flushed. */
+  stop(reason: string): Promise<void>;
+}
+
+/** The local user, named as the actor of changes made over the owner-only socket. */
+function localActor(): string {
+  try {
+    return `local:${userInfo().username}`;
+  } catch {
+    return `local:uid-${process.getuid?.() ?? 'unknown'}`;
+  }
+}
+
+function thresholdsFrom(settings: Settings): HealthThresholds {
+  return {
+    disk: () => ({ warn: settings.get('health.diskWarnPercent'), crit: settings.get('health.diskCritPercent') }),
+    memory: () => ({ warn: settings.get('health.memoryWarnPercent'), crit: settings.get('health.memoryCritPercent') }),
+    eventLoop: () => ({ warn: settings.ms('health.eventLoopLagWarn'), crit: settings.ms('health.eventLoopLagCrit') }),
+  };
+}
+
+async function openCoreMovingAside(paths: Paths, clock: Clock, settings: Settings, move: boolean, logger: Logger): Promise<Core> {
+  const options = { dataDir: paths.dataDir, clock, thresholds: thresholdsFrom(settings), onAuditRecovered: (bytes: number) => logger.warn({ bytes }, 'cut a torn last line from the audit log (a crash mid-write)') };
+  try {
+    return await openCore(options);
+  } catch (error) {
+    if (!(error instanceof StoreCorruptError) || !move) throw error;
+    const aside = `${paths.storeFile}.corrupt-${new Date(clock.now()).toISOString().replace(/[:.]/g, '-')}`;
+    await rename(paths.storeFile, aside);
+    logger.warn({ aside, reason: error.message }, 'moved an unusable store aside, as asked; starting with an empty store');
+    return openCore(options);
+  }
+}
+
+/** Starts the daemon. Errors are thrown before anything listens, so a failed start leaves no socket. */
+export async function runDaemon(options: DaemonOptions): Promise<RunningDaemon> {
+  const { paths } = options;
+  const clock = options.clock ?? systemClock;
+  const startedAt = clock.now();
+  for (const dir of [paths.configDir, paths.dataDir, paths.logDir, paths.runtimeDir]) await mkdir(dir, { recursive: true, mode: 0o700 });
+  const settings = new Settings(paths.configDir);
+  const { logger, close: closeLog } = await createFileLogger({ logDir: paths.logDir, level: settings.get('log.level') });
+  let core: Core;
+  try {
+    core = await openCoreMovingAside(paths, clock, settings, options.moveCorruptStore === true, logger);
+  } catch (error) {
+    logger.error({ err: error }, 'start failed');
+    await closeLog();
+    settings.close();
+    throw error;
+  }
+  const secrets = await openSecretStore({ secretsDir: paths.secretsDir, preference: settings.get('secrets.backend') }).catch(async (error: unknown) => {
+    await core.close();
+    throw error;
+  });
+  if (secrets.backend === 'file') logger.warn({ backend: secrets.backend }, `secrets are kept in ${secrets.detail}`);
+  else logger.info({ backend: secrets.backend }, `secrets are kept in the ${secrets.detail}`);
+
+  let stopRequested: (reason: string) => void = () => undefined;
+  const stopSignal = new Promise<string>((resolve) => {
+    stopRequested = resolve;
+  });
+  let server: RpcServer | null = null;
+  const router = new Router(
+    createHandlers({
+      core,
+      settings,
+      now: () => clock.now(),
+      facts: {
+        pid: process.pid,
+        startedAt,
+        paths,
+        logPath: paths.logFile,
+        secrets,
+        clients: () => server?.clientCount ?? 0,
+        subscribers: () => server?.subscriberCount ?? 0,
+        requestStop: () => setImmediate(() => stopRequested('daemon.shutdown request')),
+      },
+    }),
+    logger,
+  );
+  server = new RpcServer({
+    socketPath: paths.socketPath,
+    router,
+    logger,
+    actor: localActor(),
+    maxConnections: settings.get('daemon.maxConnections'),
+    maxFrameBytes: settings.get('daemon.maxFrameBytes'),
+  });
+  try {
+    await server.listen();
+  } catch (error) {
+    logger.error({ err: error }, 'cannot listen');
+    await core.close();
+    await closeLog();
+    settings.close();
+    throw error;
+  }
+  await writeFile(paths.pidFile, `${process.pid}\n`, { mode: 0o600 });
+
+  const live = server;
+  core.blacklist.on('change', (change) => live.notify('security.blacklist.changed', change));
+  core.health.on('change', (report) => live.notify('monitoring.health.changed', report));
+  settings.on('change', (key: string) => {
+    logger.info({ key }, 'setting changed');
+    if (key === 'log.level') logger.level = settings.get('log.level');
+    if (key === 'monitoring.scrapeInterval') scheduleHealth(0);
+  });
+
+  // Schedulers: built-in health checks on the scrape interval; blacklist expiry at the next due time.
+  let healthTimer: NodeJS.Timeout | undefined;
+  let expiryTimer: NodeJS.Timeout | undefined;
+  let stopping = false;
+  const scheduleHealth = (delay: number): void => {
+    clearTimeout(healthTimer);
+    if (stopping) return;
+    healthTimer = setTimeout(() => {
+      void core.health.run().finally(() => scheduleHealth(settings.ms('monitoring.scrapeInterval')));
+    }, delay);
+  };
+  const scheduleExpiry = (): void => {
+    clearTimeout(expiryTimer);
+    if (stopping) return;
+    const due = core.blacklist.msUntilNextExpiry();
+    if (due === null) return;
+    // Timers cannot wait longer than ~24.8 days; wake hourly at most and look again.
+    expiryTimer = setTimeout(() => {
+      core.blacklist
+        .expireDue()
+        .catch((error: unknown) => logger.error({ err: error }, 'blacklist expiry failed'))
+        .finally(scheduleExpiry);
+    }, Math.min(due, 3_600_000));
+  };
+  core.blacklist.on('change', scheduleExpiry);
+  scheduleHealth(0);
+  scheduleExpiry();
+
+  logger.info({ version: VERSION, socket: paths.socketPath, store: paths.storeFile }, 'daemon ready');
+
+  let stopping$: Promise<void> | null = null;
+  const stop = (reason: string): Promise<void> => {
+    stopping$ ??= (async () => {
+      stopping = true;
+      logger.info({ reason }, 'stopping');
+      clearTimeout(healthTimer);
+      clearTimeout(expiryTimer);
+      await live.close();
+      await core.close();
+      await unlink(paths.pidFile).catch(() => undefined);
+      settings.close();
+      logger.info('stopped');
+      await closeLog();
+    })();
+    return stopping$;
+  };
+  const stopped = stopSignal.then((reason) => stop(reason));
+  return { logger, stopped, stop: (reason) => (stopRequested(reason), stop(reason)) };
+}

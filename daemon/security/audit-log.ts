@@ -1,0 +1,199 @@
+/**
+ * @module The tamper-evident audit log (events.jsonl).
+ *
+ * One JSON object per line; each line carries the hash of the line before it (`prev`) and its own
+ * hash over its content, so editing, removing or reordering lines breaks the chain. Appends are
+ * group-committed with one fsync. Rotation by size renames the file to `.1` (older ones shift up)
+ * and the new file continues the chain from the last hash.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { open, readFile, rename, rm, truncate, type FileHandle } from 'node:fs/promises';
+import type { Clock } from '../clock.js';
+
+/** The hash `prev` holds on the very first line. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** What a caller records. */
+export interface AuditInput {
+  type: string;
+  actor: string;
+  subject?: string | null;
+  ip?: string | null;
+  outcome: 'success' | 'failure' | 'refused' | 'info';
+  details?: Record<string, unknown>;
+}
+
+/** A line of the log. */
+export interface AuditEvent {
+  id: string;
+  seq: number;
+  time: string;
+  type: string;
+  actor: string;
+  subject: string | null;
+  ip: string | null;
+  outcome: AuditInput['outcome'];
+  details: Record<string, unknown>;
+  prev: string;
+  hash: string;
+}
+
+/** The hash of a line: SHA-256 over the previous hash and the line without its own hash. */
+export function hashEvent(event: Omit<AuditEvent, 'hash'>): string {
+  return createHash('sha256').update(JSON.stringify(event)).digest('hex');
+}
+
+export interface AuditLogOptions {
+  /** The log file; null keeps events in memory only (the in-process library's memory store). */
+  file: string | null;
+  clock: Clock;
+  /** Rotate when the file grows past this many bytes (default 10 MiB). */
+  maxBytes?: number;
+  /** Rotated files kept (default 5). */
+  keep?: number;
+}
+
+interface Pending {
+  line: string;
+  resolve: () => void;
+  reject: (error: Error) => void;
+}
+
+export class AuditLog {
+  private handle: FileHandle | null = null;
+  private size = 0;
+  private lastHash = GENESIS_HASH;
+  private seq = 0;
+  private queue: Pending[] = [];
+  private flushing = false;
+  private readonly listeners = new Set<(event: AuditEvent) => void>();
+
+  private constructor(private readonly options: Required<AuditLogOptions>) {}
+
+  /**
+   * Opens the log for appending. A torn last line (a crash mid-write) is cut off so the chain
+   * continues from the last complete line.
+   *
+   * @returns the log, and how many bytes of a torn line were removed.
+   */
+  static async open(options: AuditLogOptions): Promise<{ log: AuditLog; truncatedBytes: number }> {
+    const log = new AuditLog({ maxBytes: 10 * 1024 * 1024, keep: 5, ...options });
+    if (options.file === null) return { log, truncatedBytes: 0 };
+    const truncatedBytes = await log.recover(options.file);
+    log.handle = await open(options.file, 'a', 0o600);
+    return { log, truncatedBytes };
+  }
+
+  private async recover(file: string): Promise<number> {
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      return this.recoverFromRotated(file);
+    }
+    const end = text.lastIndexOf('\n') + 1;
+    const torn = Buffer.byteLength(text.slice(end));
+    if (torn > 0) await truncate(file, Buffer.byteLength(text.slice(0, end)));
+    this.size = Buffer.byteLength(text.slice(0, end));
+    const lines = text.slice(0, end).trimEnd().split('\n').filter((l) => l !== '');
+    const last = lines.at(-1);
+    if (last === undefined) return torn + (await this.recoverFromRotated(file));
+    const event = JSON.parse(last) as AuditEvent;
+    this.lastHash = event.hash;
+    this.seq = event.seq;
+    return torn;
+  }
+
+  private async recoverFromRotated(file: string): Promise<number> {
+    try {
+      const text = await readFile(`${file}.1`, 'utf8');
+      const last = text.trimEnd().split('\n').at(-1);
+      if (last !== undefined && last !== '') {
+        const event = JSON.parse(last) as AuditEvent;
+        this.lastHash = event.hash;
+        this.seq = event.seq;
+      }
+    } catch {
+      // no rotated file: a new chain
+    }
+    return 0;
+  }
+
+  /** Appends an event; resolves once it is on disk. */
+  append(input: AuditInput): Promise<AuditEvent> {
+    const body: Omit<AuditEvent, 'hash'> = {
+      id: randomUUID(),
+      seq: this.seq + 1,
+      time: new Date(this.options.clock.now()).toISOString(),
+      type: input.type,
+      actor: input.actor,
+      subject: input.subject ?? null,
+      ip: input.ip ?? null,
+      outcome: input.outcome,
+      details: input.details ?? {},
+      prev: this.lastHash,
+    };
+    const event: AuditEvent = { ...body, hash: hashEvent(body) };
+    this.seq = event.seq;
+    this.lastHash = event.hash;
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ line: `${JSON.stringify(event)}\n`, resolve, reject });
+      if (!this.flushing) void this.flush();
+    }).then(() => {
+      for (const listener of this.listeners) listener(event);
+      return event;
+    });
+  }
+
+  private async flush(): Promise<void> {
+    this.flushing = true;
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue;
+        this.queue = [];
+        const text = batch.map((p) => p.line).join('');
+        try {
+          if (this.options.file !== null) {
+            const handle = this.handle;
+            if (handle === null) throw new Error('the audit log is closed');
+            await handle.write(text);
+            await handle.sync();
+            this.size += Buffer.byteLength(text);
+          }
+          for (const p of batch) p.resolve();
+          if (this.options.file !== null && this.size >= this.options.maxBytes) await this.rotate(this.options.file);
+        } catch (error) {
+          for (const p of batch) p.reject(error as Error);
+        }
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  private async rotate(file: string): Promise<void> {
+    const { keep } = this.options;
+    await this.handle?.close();
+    await rm(`${file}.${keep}`, { force: true });
+    for (let i = keep - 1; i >= 1; i--) {
+      await rename(`${file}.${i}`, `${file}.${i + 1}`).catch(() => undefined);
+    }
+    await rename(file, `${file}.1`);
+    this.handle = await open(file, 'a', 0o600);
+    this.size = 0;
+  }
+
+  /** Calls `listener` after each event is durable. @returns a function that unsubscribes. */
+  subscribe(listener: (event: AuditEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Waits for queued appends, then closes the file. */
+  async close(): Promise<void> {
+    while (this.flushing || this.queue.length > 0) await new Promise((r) => setImmediate(r));
+    await this.handle?.close();
+    this.handle = null;
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * @module Version-keyed store migrations.
+ *
+ * `migrations[n]` turns a version n-1 document into version n. They run in order on open, on a
+ * copy, and the result is validated before anything is written back; a failed migration leaves
+ * the file as it was.
+ */
+
+/** One step: takes the document at version `n - 1`, returns it at version `n`. */
+export type Migration = (data: Record<string, unknown>) => Record<string, unknown>;
+
+export const migrations: Record<number, Migration> = {
+  // Version 1 is the first released shape; a file without a version predates releases and only
+  // ever held the blacklist.
+  1: (data) => ({ version: 1, blacklist: Array.isArray(data['blacklist']) ? data['blacklist'] : [] }),
+};
+
+/**
+ * Applies the steps from the document's version up to `target`.
+ *
+ * @returns the migrated document and the versions it passed through.
+ * @throws Error when the document is newer than this build or a step is missing.
+ */
+export function migrate(
+  input: Record<string, unknown>,
+  target: number,
+  steps: Record<number, Migration> = migrations,
+): { data: Record<string, unknown>; applied: number[] } {
+  const from = typeof input['version'] === 'number' ? input['version'] : 0;
+  if (!Number.isInteger(from) || from < 0) throw new Error(`has an invalid version ${String(input['version'])}`);
+  if (from > target) {
+    throw new Error(`is version ${from}, newer than this build understands (${target}); upgrade clickup-brain`);
+  }
+  let data: Record<string, unknown> = structuredClone(input);
+  const applied: number[] = [];
+  for (let version = from + 1; version <= target; version++) {
+    const step = steps[version];
+    if (step === undefined) throw new Error(`cannot be migrated: no migration to version ${version}`);
+    data = { ...step(data), version };
+    applied.push(version);
+  }
+  return { data, applied };
+}

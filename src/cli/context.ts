@@ -1,0 +1,83 @@
+/**
+ * @module What every command action gets: the global options turned into an Output, the paths,
+ * and a lazily opened daemon session.
+ */
+import type { Command } from 'commander';
+import type { Readable, Writable } from 'node:stream';
+import type { DaemonClient } from '../client/client.js';
+import { openSession, type Session } from '../client/session.js';
+import { AppError } from '../protocol/errors.js';
+import { resolvePaths, socketPathProblem, type Paths } from '../protocol/paths.js';
+import { Output } from './output.js';
+
+/** The outside world, passed in so tests can run the CLI in-process. */
+export interface CliDeps {
+  env: NodeJS.ProcessEnv;
+  stdout: Writable & { isTTY?: boolean; columns?: number };
+  stderr: Writable;
+  stdin: Readable;
+  /** Absolute path of the daemon's main.js. */
+  daemonEntry: string;
+  /** The current time (ms), for "3m ago". */
+  now: () => number;
+}
+
+export interface GlobalOptions {
+  json?: boolean;
+  quiet?: boolean;
+  color?: boolean;
+  socket?: string;
+}
+
+export class CliContext {
+  readonly out: Output;
+  readonly paths: Paths;
+  private session: Session | null = null;
+
+  constructor(
+    readonly deps: CliDeps,
+    readonly options: GlobalOptions,
+  ) {
+    this.out = new Output({
+      json: options.json === true,
+      quiet: options.quiet === true,
+      color: options.color,
+      stdout: deps.stdout,
+      stderr: deps.stderr,
+      env: deps.env,
+    });
+    this.paths = resolvePaths(deps.env, options.socket);
+  }
+
+  /** Builds the context from any command's merged options. */
+  static of(command: Command, deps: CliDeps): CliContext {
+    return new CliContext(deps, command.optsWithGlobals<GlobalOptions>());
+  }
+
+  /** Opens the session (starting the daemon unless `autoStart` is false). */
+  async connect(autoStart = true): Promise<Session> {
+    if (this.session !== null) return this.session;
+    const problem = socketPathProblem(this.paths.socketPath);
+    if (problem !== null) throw new AppError('INVALID_INPUT', problem);
+    this.session = await openSession({
+      paths: this.paths,
+      autoStart,
+      daemonEntry: this.deps.daemonEntry,
+      env: this.deps.env,
+      clientName: 'cli',
+      notice: (message) => this.deps.stderr.write(`clickup-brain: ${message}\n`),
+    });
+    return this.session;
+  }
+
+  /** The connected client. */
+  async client(): Promise<DaemonClient> {
+    return (await this.connect()).client;
+  }
+
+  /** Closes the connection, if one was opened. */
+  close(): void {
+    this.session?.client.close();
+    this.session = null;
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * @module A ready-to-use connection: connect (starting the daemon when allowed), then handshake.
+ *
+ * On a version mismatch the daemon is restarted once so the CLI and daemon always agree; the
+ * notice goes to the `notice` callback (stderr in the CLI), never to stdout.
+ */
+import { AppError } from '../protocol/errors.js';
+import type { Paths } from '../protocol/paths.js';
+import { PROTOCOL_VERSION, VERSION } from '../protocol/version.js';
+import { ConnectionError, DaemonClient } from './client.js';
+import { spawnDaemon, stopDaemon } from './daemon-process.js';
+
+export interface SessionOptions {
+  paths: Paths;
+  /** Start the daemon when nothing listens (default true). */
+  autoStart?: boolean;
+  /** Absolute path of daemon/main.js, used to start it. */
+  daemonEntry: string;
+  env: NodeJS.ProcessEnv;
+  /** Who is calling, sent in the handshake. */
+  clientName: string;
+  /** Receives human notices (a restart, an auto-start). */
+  notice?: (message: string) => void;
+  requestTimeoutMs?: number;
+}
+
+export interface Session {
+  client: DaemonClient;
+  daemonPid: number;
+  daemonVersion: string;
+  /** True when this call started the daemon. */
+  started: boolean;
+}
+
+async function connectOnce(options: SessionOptions): Promise<DaemonClient> {
+  const client = new DaemonClient({
+    socketPath: options.paths.socketPath,
+    ...(options.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: options.requestTimeoutMs }),
+  });
+  await client.connect();
+  return client;
+}
+
+function unreachable(error: unknown): boolean {
+  return error instanceof ConnectionError && (error.errno === 'ENOENT' || error.errno === 'ECONNREFUSED');
+}
+
+/**
+ * Connects to the daemon, starting it if needed, and completes the hello handshake.
+ */
+export async function openSession(options: SessionOptions): Promise<Session> {
+  let started = false;
+  let restarted = false;
+  for (;;) {
+    let client: DaemonClient;
+    try {
+      client = await connectOnce(options);
+    } catch (error) {
+      if (!unreachable(error) || options.autoStart === false || started) throw error;
+      await spawnDaemon({ paths: options.paths, daemonEntry: options.daemonEntry, env: options.env });
+      started = true;
+      client = await connectOnce(options);
+    }
+    const hello = await client.request('daemon.hello', {
+      client: options.clientName,
+      version: VERSION,
+      protocol: PROTOCOL_VERSION,
+    });
+    if (hello.version === VERSION && hello.protocol === PROTOCOL_VERSION) {
+      return { client, daemonPid: hello.pid, daemonVersion: hello.version, started };
+    }
+    if (restarted || options.autoStart === false) {
+      client.close();
+      throw new AppError(
+        'PROTOCOL_MISMATCH',
+        `the daemon is version ${hello.version} (protocol ${hello.protocol}) but this client is ${VERSION} (protocol ${PROTOCOL_VERSION}); run \`clickup-brain daemon restart\``,
+      );
+    }
+    options.notice?.(`daemon is version ${hello.version}, CLI is ${VERSION}: restarting the daemon`);
+    if (!(await stopDaemon(client, hello.pid))) {
+      throw new AppError('DAEMON_START_FAILED', `the old daemon (pid ${hello.pid}) did not stop within 15 s`);
+    }
+    restarted = true;
+    started = false;
+  }
+}
