@@ -81,3 +81,13 @@ export class CliContext {
     this.session = null;
   }
 }
+
+/** Runs `fn` with a context for `command`, closing the connection afterwards. */
+export async function withContext(command: Command, deps: CliDeps, fn: (ctx: CliContext) => Promise<void>): Promise<void> {
+  const ctx = CliContext.of(command, deps);
+  try {
+    await fn(ctx);
+  } finally {
+    ctx.close();
+  }
+}

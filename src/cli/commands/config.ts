@@ -3,7 +3,7 @@
  */
 import { Command } from 'commander';
 import type { ConfigEntry } from '../../protocol/schemas.js';
-import { CliContext, type CliDeps } from '../context.js';
+import { CliContext, withContext, type CliDeps } from '../context.js';
 import { renderTable } from '../table.js';
 
 function applied(entry: ConfigEntry): string {
@@ -12,14 +12,7 @@ function applied(entry: ConfigEntry): string {
 
 export function makeConfigCommand(deps: CliDeps): Command {
   const config = new Command('config').description('read and change settings (kept in config.json, owner-only)');
-  const withClient = async (command: Command, fn: (ctx: CliContext) => Promise<void>): Promise<void> => {
-    const ctx = CliContext.of(command, deps);
-    try {
-      await fn(ctx);
-    } finally {
-      ctx.close();
-    }
-  };
+  const withClient = (command: Command, fn: (ctx: CliContext) => Promise<void>): Promise<void> => withContext(command, deps, fn);
   config
     .command('list')
     .description('every key with its value, default and description')

@@ -3,12 +3,12 @@
  */
 import { spawn } from 'node:child_process';
 import { Command } from 'commander';
-import { ConnectionError } from '../../client/client.js';
+import { ConnectionError, type DaemonClient } from '../../client/client.js';
 import { isListening, spawnDaemon, stopDaemon } from '../../client/daemon-process.js';
 import { formatDuration } from '../../protocol/duration.js';
 import { AppError } from '../../protocol/errors.js';
 import type { DaemonStatus } from '../../protocol/schemas.js';
-import { CliContext, type CliDeps } from '../context.js';
+import { CliContext, withContext, type CliDeps } from '../context.js';
 import { follow, formatLine, lastLines } from '../log-reader.js';
 import { positiveInteger } from '../parsers.js';
 import { renderPairs } from '../table.js';
@@ -39,6 +39,10 @@ async function connectIfRunning(ctx: CliContext): Promise<Awaited<ReturnType<Cli
   }
 }
 
+async function stopOrFail(client: DaemonClient, pid: number): Promise<void> {
+  if (!(await stopDaemon(client, pid))) throw new AppError('INTERNAL', `the daemon (pid ${pid}) did not stop within 15 s`);
+}
+
 async function startIfStopped(ctx: CliContext, moveCorruptStore: boolean): Promise<{ pid: number; started: boolean }> {
   if (moveCorruptStore && !(await isListening(ctx.paths.socketPath))) {
     await spawnDaemon({ paths: ctx.paths, daemonEntry: ctx.deps.daemonEntry, env: ctx.deps.env, args: ['--move-corrupt-store'] });
@@ -49,14 +53,7 @@ async function startIfStopped(ctx: CliContext, moveCorruptStore: boolean): Promi
 
 export function makeDaemonCommand(deps: CliDeps, setExitCode: (code: number) => void): Command {
   const daemon = new Command('daemon').description('manage the background daemon (one per user, or per CLICKUP_BRAIN_HOME)');
-  const withCtx = async (command: Command, fn: (ctx: CliContext) => Promise<void>): Promise<void> => {
-    const ctx = CliContext.of(command, deps);
-    try {
-      await fn(ctx);
-    } finally {
-      ctx.close();
-    }
-  };
+  const withCtx = (command: Command, fn: (ctx: CliContext) => Promise<void>): Promise<void> => withContext(command, deps, fn);
 
   daemon
     .command('start')
@@ -79,9 +76,7 @@ export function makeDaemonCommand(deps: CliDeps, setExitCode: (code: number) => 
           ctx.out.data({ running: false, stopped: false }, () => 'daemon is not running');
           return;
         }
-        if (!(await stopDaemon(session.client, session.daemonPid))) {
-          throw new AppError('INTERNAL', `the daemon (pid ${session.daemonPid}) did not stop within 15 s`);
-        }
+        await stopOrFail(session.client, session.daemonPid);
         ctx.out.data({ running: false, stopped: true, pid: session.daemonPid }, () => `daemon stopped (pid ${session.daemonPid})`);
       }),
     );
@@ -93,9 +88,7 @@ export function makeDaemonCommand(deps: CliDeps, setExitCode: (code: number) => 
       withCtx(command, async (ctx) => {
         const session = await connectIfRunning(ctx);
         if (session !== null) {
-          if (!(await stopDaemon(session.client, session.daemonPid))) {
-            throw new AppError('INTERNAL', `the daemon (pid ${session.daemonPid}) did not stop within 15 s`);
-          }
+          await stopOrFail(session.client, session.daemonPid);
           ctx.close();
         }
         const { pid } = await startIfStopped(ctx, false);
