@@ -1,0 +1,174 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import {
+  configKeys,
+  isConfigKey,
+  jsonSchema,
+  parseValue,
+  specOf,
+} from '../../../../daemon/config/keys.js';
+
+const known =
+  'monitoring.scrapeInterval, health.diskWarnPercent, health.diskCritPercent, health.memoryWarnPercent, health.memoryCritPercent, ' +
+  'health.eventLoopLagWarn, health.eventLoopLagCrit, log.level, daemon.maxConnections, daemon.maxFrameBytes, secrets.backend';
+
+describe('config keys', () => {
+  test('the documented keys and defaults', () => {
+    const defaults = Object.fromEntries(
+      Object.entries(configKeys).map(([key, spec]) => [key, spec.default]),
+    );
+    assert.deepEqual(defaults, {
+      'monitoring.scrapeInterval': '10s',
+      'health.diskWarnPercent': 90,
+      'health.diskCritPercent': 95,
+      'health.memoryWarnPercent': 90,
+      'health.memoryCritPercent': 97,
+      'health.eventLoopLagWarn': '100ms',
+      'health.eventLoopLagCrit': '1s',
+      'log.level': 'info',
+      'daemon.maxConnections': 128,
+      'daemon.maxFrameBytes': 1_048_576,
+      'secrets.backend': 'auto',
+    });
+  });
+
+  test('every default is accepted by its own parser', () => {
+    for (const [key, spec] of Object.entries(configKeys))
+      assert.equal(parseValue(key, String(spec.default)), spec.default, key);
+  });
+
+  test('isConfigKey and specOf', () => {
+    assert.equal(isConfigKey('log.level'), true);
+    assert.equal(isConfigKey('toString'), false);
+    assert.equal(specOf('log.level').type, 'enum');
+    assert.throws(() => specOf('nope'), {
+      code: 'INVALID_INPUT',
+      message: `unknown config key 'nope'; known keys: ${known}`,
+      details: { field: 'key' },
+    });
+  });
+});
+
+describe('parseValue', () => {
+  test('an unknown key lists the known keys', () => {
+    assert.throws(() => parseValue('health.diskWarn', '5'), {
+      code: 'INVALID_INPUT',
+      message: `unknown config key 'health.diskWarn'; known keys: ${known}`,
+      details: { field: 'key' },
+    });
+  });
+
+  test('integers within range', () => {
+    assert.equal(parseValue('health.diskWarnPercent', '80'), 80);
+    assert.equal(parseValue('health.diskWarnPercent', ' 42 '), 42);
+    assert.equal(parseValue('health.diskWarnPercent', '1'), 1);
+    assert.equal(parseValue('health.diskWarnPercent', '100'), 100);
+    assert.equal(parseValue('daemon.maxFrameBytes', '67108864'), 67_108_864);
+  });
+
+  test('integers out of range', () => {
+    assert.throws(() => parseValue('health.diskWarnPercent', '0'), {
+      code: 'INVALID_INPUT',
+      message: 'health.diskWarnPercent must be from 1 to 100 (got 0)',
+      details: { field: 'value' },
+    });
+    assert.throws(() => parseValue('health.diskWarnPercent', '101'), {
+      message: 'health.diskWarnPercent must be from 1 to 100 (got 101)',
+    });
+    assert.throws(() => parseValue('daemon.maxFrameBytes', '-5'), {
+      message: 'daemon.maxFrameBytes must be from 1024 to 67108864 (got -5)',
+    });
+  });
+
+  test('integers that are not whole numbers', () => {
+    for (const text of ['5.5', 'ten', '', '1e2', '0x10', '+5']) {
+      assert.throws(() => parseValue('health.diskWarnPercent', text), {
+        code: 'INVALID_INPUT',
+        message: `health.diskWarnPercent must be a whole number from 1 to 100 (got '${text}')`,
+        details: { field: 'value' },
+      });
+    }
+  });
+
+  test('durations within range are stored as trimmed text', () => {
+    assert.equal(parseValue('monitoring.scrapeInterval', '30s'), '30s');
+    assert.equal(parseValue('monitoring.scrapeInterval', ' 1m30s '), '1m30s');
+    assert.equal(parseValue('monitoring.scrapeInterval', '1s'), '1s');
+    assert.equal(parseValue('monitoring.scrapeInterval', '1h'), '1h');
+    assert.equal(parseValue('health.eventLoopLagWarn', '1ms'), '1ms');
+  });
+
+  test('durations out of range', () => {
+    assert.throws(() => parseValue('monitoring.scrapeInterval', '500ms'), {
+      code: 'INVALID_INPUT',
+      message: 'monitoring.scrapeInterval must be between 1s and 1h (got 500ms)',
+      details: { field: 'value' },
+    });
+    assert.throws(() => parseValue('monitoring.scrapeInterval', '1h1ms'), {
+      message: 'monitoring.scrapeInterval must be between 1s and 1h (got 1h1ms)',
+    });
+    assert.throws(() => parseValue('health.eventLoopLagWarn', '0ms'), {
+      message: 'health.eventLoopLagWarn must be between 1ms and 1m (got 0ms)',
+    });
+  });
+
+  test('bad durations carry the duration parser message', () => {
+    assert.throws(() => parseValue('monitoring.scrapeInterval', '5x'), {
+      code: 'INVALID_INPUT',
+      message:
+        "monitoring.scrapeInterval: '5x' is not a duration (unexpected '5x'); write it like 500ms, 15s, 5m, 1h or 7d",
+      details: { field: 'value' },
+    });
+    assert.throws(() => parseValue('monitoring.scrapeInterval', '10'), {
+      message:
+        "monitoring.scrapeInterval: '10' is not a duration (unexpected '10'); write it like 500ms, 15s, 5m, 1h or 7d",
+    });
+    assert.throws(() => parseValue('health.eventLoopLagCrit', ''), {
+      message:
+        'health.eventLoopLagCrit: a duration is empty; write it like 500ms, 15s, 5m, 1h or 7d',
+    });
+  });
+
+  test('enums', () => {
+    assert.equal(parseValue('log.level', 'debug'), 'debug');
+    assert.equal(parseValue('secrets.backend', 'file'), 'file');
+    assert.throws(() => parseValue('log.level', 'loud'), {
+      code: 'INVALID_INPUT',
+      message: "log.level must be one of fatal, error, warn, info, debug, trace (got 'loud')",
+      details: { field: 'value' },
+    });
+    assert.throws(() => parseValue('secrets.backend', 'File'), {
+      message: "secrets.backend must be one of auto, keychain, file (got 'File')",
+    });
+  });
+});
+
+describe('jsonSchema', () => {
+  test('groups keys by their first part and closes each group', () => {
+    const schema = jsonSchema() as Record<
+      string,
+      { type: string; additionalProperties: boolean; properties: Record<string, unknown> }
+    >;
+    assert.deepEqual(Object.keys(schema).sort(), [
+      'daemon',
+      'health',
+      'log',
+      'monitoring',
+      'secrets',
+    ]);
+    assert.equal(schema['health']?.additionalProperties, false);
+    assert.deepEqual(schema['health']?.properties['diskWarnPercent'], {
+      type: 'integer',
+      minimum: 1,
+      maximum: 100,
+    });
+    assert.deepEqual(schema['log']?.properties['level'], {
+      type: 'string',
+      enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace'],
+    });
+    assert.deepEqual(schema['monitoring']?.properties['scrapeInterval'], {
+      type: 'string',
+      pattern: '^(\\d+(ms|s|m|h|d|w))+$',
+    });
+  });
+});

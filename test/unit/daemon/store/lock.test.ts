@@ -1,0 +1,184 @@
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { StoreLockedError } from '../../../../daemon/store/errors.js';
+import { acquireLock, processStartTime } from '../../../../daemon/store/lock.js';
+
+async function deadPid(): Promise<number> {
+  const child = spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' });
+  await once(child, 'exit');
+  assert.ok(child.pid !== undefined);
+  return child.pid;
+}
+
+async function sleeper(): Promise<ChildProcess & { pid: number }> {
+  const child = spawn(process.execPath, ['-e', 'setTimeout(()=>{},60000)'], { stdio: 'ignore' });
+  await once(child, 'spawn');
+  return child as ChildProcess & { pid: number };
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill('SIGKILL');
+  await exited;
+}
+
+const linux = process.platform === 'linux';
+
+describe('processStartTime', () => {
+  test('is a number (as text) for a live process on Linux', { skip: !linux }, () => {
+    const mine = processStartTime(process.pid);
+    assert.match(mine ?? '', /^\d+$/);
+    assert.equal(processStartTime(process.pid), mine);
+  });
+
+  test('is null for a process that does not exist', async () => {
+    assert.equal(processStartTime(await deadPid()), null);
+  });
+});
+
+describe('acquireLock', () => {
+  let dir: string;
+  let n = 0;
+  const children: ChildProcess[] = [];
+  const fresh = async (): Promise<{ parent: string; lockDir: string }> => {
+    const parent = join(dir, `case-${++n}`);
+    await mkdir(parent);
+    return { parent, lockDir: join(parent, 'store.lock') };
+  };
+
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'cbu-'));
+  });
+  after(async () => {
+    for (const child of children) await stop(child);
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  test('creates the lock folder (0700) with owner.json naming this process (0600)', async () => {
+    const { lockDir } = await fresh();
+    const lock = await acquireLock(lockDir);
+    assert.equal(lock.dir, lockDir);
+    assert.equal((await stat(lockDir)).mode & 0o777, 0o700);
+    assert.equal((await stat(join(lockDir, 'owner.json'))).mode & 0o777, 0o600);
+    assert.deepEqual(JSON.parse(await readFile(join(lockDir, 'owner.json'), 'utf8')), {
+      pid: process.pid,
+      startTime: processStartTime(process.pid),
+    });
+    await lock.release();
+  });
+
+  test('release removes the folder; a second release is harmless', async () => {
+    const { parent, lockDir } = await fresh();
+    const lock = await acquireLock(lockDir);
+    await lock.release();
+    assert.deepEqual(await readdir(parent), []);
+    await lock.release();
+  });
+
+  test('taking it twice in the same process: the own pid counts as stale and the lock is retaken', async () => {
+    const { parent, lockDir } = await fresh();
+    const first = await acquireLock(lockDir);
+    const second = await acquireLock(lockDir);
+    assert.equal(second.dir, lockDir);
+    assert.equal(JSON.parse(await readFile(join(lockDir, 'owner.json'), 'utf8')).pid, process.pid);
+    assert.deepEqual(await readdir(parent), ['store.lock'], 'the stale copy is removed');
+    // Both handles name this pid, so either one releases the folder.
+    await first.release();
+    assert.deepEqual(await readdir(parent), []);
+    await second.release();
+  });
+
+  test('a lock whose owner is dead is broken and retaken', async () => {
+    const { parent, lockDir } = await fresh();
+    const pid = await deadPid();
+    await mkdir(lockDir);
+    await writeFile(join(lockDir, 'owner.json'), JSON.stringify({ pid, startTime: null }));
+    const lock = await acquireLock(lockDir);
+    assert.equal(JSON.parse(await readFile(join(lockDir, 'owner.json'), 'utf8')).pid, process.pid);
+    assert.deepEqual(await readdir(parent), ['store.lock']);
+    await lock.release();
+  });
+
+  test('a lock owned by a live other process is refused with CONFLICT naming the owner', async () => {
+    const { lockDir } = await fresh();
+    const child = await sleeper();
+    children.push(child);
+    await mkdir(lockDir);
+    const owner = { pid: child.pid, startTime: processStartTime(child.pid) };
+    await writeFile(join(lockDir, 'owner.json'), JSON.stringify(owner));
+    await assert.rejects(acquireLock(lockDir), (error: unknown) => {
+      assert.ok(error instanceof StoreLockedError);
+      assert.equal(error.code, 'CONFLICT');
+      assert.equal(error.ownerPid, child.pid);
+      assert.equal(error.lockDir, lockDir);
+      assert.equal(
+        error.message,
+        `the store is in use by another process (pid ${child.pid}); lock: ${lockDir}`,
+      );
+      assert.equal(error.exitCode, 1);
+      return true;
+    });
+    // The owner's lock is left as it was.
+    assert.deepEqual(JSON.parse(await readFile(join(lockDir, 'owner.json'), 'utf8')), owner);
+    await stop(child);
+    // Once the owner is gone the lock can be taken.
+    const lock = await acquireLock(lockDir);
+    await lock.release();
+  });
+
+  test(
+    'a live pid with a different start time is a reused pid: the lock is stale',
+    { skip: !linux },
+    async () => {
+      const { lockDir } = await fresh();
+      const child = await sleeper();
+      children.push(child);
+      await mkdir(lockDir);
+      await writeFile(
+        join(lockDir, 'owner.json'),
+        JSON.stringify({ pid: child.pid, startTime: '1' }),
+      );
+      const lock = await acquireLock(lockDir);
+      assert.equal(
+        JSON.parse(await readFile(join(lockDir, 'owner.json'), 'utf8')).pid,
+        process.pid,
+      );
+      await lock.release();
+      await stop(child);
+    },
+  );
+
+  test('a lock folder without owner.json (a crash before writing it) is broken after retries', async () => {
+    const { lockDir } = await fresh();
+    await mkdir(lockDir);
+    const lock = await acquireLock(lockDir);
+    assert.equal(JSON.parse(await readFile(join(lockDir, 'owner.json'), 'utf8')).pid, process.pid);
+    await lock.release();
+  });
+
+  test('release does not remove a lock that another process has taken since', async () => {
+    const { lockDir } = await fresh();
+    const lock = await acquireLock(lockDir);
+    const child = await sleeper();
+    children.push(child);
+    await writeFile(
+      join(lockDir, 'owner.json'),
+      JSON.stringify({ pid: child.pid, startTime: processStartTime(child.pid) }),
+    );
+    await lock.release();
+    assert.equal(JSON.parse(await readFile(join(lockDir, 'owner.json'), 'utf8')).pid, child.pid);
+    await stop(child);
+  });
+
+  test('a missing parent folder is an error, not a retry loop', async () => {
+    await assert.rejects(acquireLock(join(dir, 'no-such-parent', 'store.lock')), {
+      code: 'ENOENT',
+    });
+  });
+});

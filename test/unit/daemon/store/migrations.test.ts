@@ -1,0 +1,107 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { type Migration, migrate, migrations } from '../../../../daemon/store/migrations.js';
+
+describe('migrate', () => {
+  test('runs the steps from the document version up to the target, in order', () => {
+    const order: number[] = [];
+    const steps: Record<number, Migration> = {
+      1: (d) => (order.push(1), { ...d, a: 1 }),
+      2: (d) => (order.push(2), { ...d, b: (d['a'] as number) + 1 }),
+      3: (d) => (order.push(3), { ...d, c: (d['b'] as number) + 1 }),
+    };
+    const { data, applied } = migrate({ x: 'kept' }, 3, steps);
+    assert.deepEqual(order, [1, 2, 3]);
+    assert.deepEqual(applied, [1, 2, 3]);
+    assert.deepEqual(data, { x: 'kept', a: 1, b: 2, c: 3, version: 3 });
+  });
+
+  test('starts after the current version', () => {
+    const order: number[] = [];
+    const steps: Record<number, Migration> = {
+      1: () => assert.fail('step 1 must not run'),
+      2: (d) => (order.push(2), { ...d, two: true }),
+      3: (d) => (order.push(3), { ...d, three: true }),
+    };
+    const { data, applied } = migrate({ version: 1 }, 3, steps);
+    assert.deepEqual(applied, [2, 3]);
+    assert.deepEqual(data, { version: 3, two: true, three: true });
+  });
+
+  test('the version is set by migrate even when a step forgets it', () => {
+    assert.deepEqual(migrate({ version: 1 }, 2, { 2: () => ({ version: 99, y: 1 }) }).data, {
+      version: 2,
+      y: 1,
+    });
+  });
+
+  test('a document at the target version passes unchanged, as a copy', () => {
+    const input = { version: 2, nested: { list: [1, 2] } };
+    const { data, applied } = migrate(input, 2, {});
+    assert.deepEqual(applied, []);
+    assert.deepEqual(data, input);
+    assert.notEqual(data, input);
+    (data['nested'] as { list: number[] }).list.push(3);
+    assert.deepEqual(input.nested.list, [1, 2]);
+  });
+
+  test('steps work on a copy: the input is not changed', () => {
+    const input = { version: 0, list: [1] };
+    migrate(input, 1, {
+      1: (d) => {
+        (d['list'] as number[]).push(2);
+        return d;
+      },
+    });
+    assert.deepEqual(input, { version: 0, list: [1] });
+  });
+
+  test('a document newer than this build is refused', () => {
+    assert.throws(() => migrate({ version: 5 }, 2, {}), {
+      message: 'is version 5, newer than this build understands (2); upgrade clickup-brain',
+    });
+  });
+
+  test('a missing step is refused', () => {
+    assert.throws(() => migrate({ version: 1 }, 3, { 2: (d) => d }), {
+      message: 'cannot be migrated: no migration to version 3',
+    });
+  });
+
+  test('an invalid version is refused', () => {
+    assert.throws(() => migrate({ version: 1.5 }, 2, {}), {
+      message: 'has an invalid version 1.5',
+    });
+    assert.throws(() => migrate({ version: -1 }, 2, {}), { message: 'has an invalid version -1' });
+    assert.throws(() => migrate({ version: Number.NaN }, 2, {}), {
+      message: 'has an invalid version NaN',
+    });
+  });
+
+  test('a document without a numeric version counts as version 0', () => {
+    assert.deepEqual(migrate({}, 1, { 1: (d) => ({ ...d, v1: true }) }).data, {
+      v1: true,
+      version: 1,
+    });
+  });
+});
+
+describe('the built-in migrations', () => {
+  test('version 1 keeps the blacklist of an unversioned file', () => {
+    const { data, applied } = migrate(
+      { blacklist: [{ target: '1.2.3.4' }], other: 1 },
+      1,
+      migrations,
+    );
+    assert.deepEqual(applied, [1]);
+    assert.deepEqual(data, { version: 1, blacklist: [{ target: '1.2.3.4' }] });
+  });
+
+  test('version 1 starts an empty blacklist when there is none', () => {
+    assert.deepEqual(migrate({}, 1, migrations).data, { version: 1, blacklist: [] });
+    assert.deepEqual(migrate({ blacklist: 'nope' }, 1, migrations).data, {
+      version: 1,
+      blacklist: [],
+    });
+  });
+});

@@ -1,0 +1,212 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { after, before, describe, test } from 'node:test';
+import { runCli } from '../../../../src/cli/run.js';
+import { VERSION } from '../../../../src/protocol/version.js';
+
+interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+describe('runCli (cases that never reach the daemon)', () => {
+  let home: string;
+
+  before(async () => {
+    home = await mkdtemp(join(tmpdir(), 'cbu-'));
+  });
+  after(async () => {
+    await rm(home, { recursive: true, force: true });
+  });
+
+  async function run(...argv: string[]): Promise<Result> {
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    let out = '';
+    let err = '';
+    stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    const code = await runCli(argv, {
+      env: { CLICKUP_BRAIN_HOME: home, NO_COLOR: '1' },
+      stdout,
+      stderr,
+      stdin: new PassThrough(),
+      daemonEntry: '/nonexistent',
+      now: () => Date.UTC(2026, 0, 1),
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    return { code, stdout: out, stderr: err };
+  }
+
+  test('--version prints the version and returns 0', async () => {
+    assert.deepEqual(await run('--version'), { code: 0, stdout: `${VERSION}\n`, stderr: '' });
+    assert.deepEqual(await run('-V'), { code: 0, stdout: `${VERSION}\n`, stderr: '' });
+  });
+
+  test('--help prints usage on stdout and returns 0', async () => {
+    const result = await run('--help');
+    assert.equal(result.code, 0);
+    assert.match(result.stdout, /^Usage: clickup-brain \[options\] \[command\]/);
+    assert.match(result.stdout, /Exit codes: 0 success, 1 operation failed, 2 bad usage or input/);
+    assert.equal(result.stderr, '');
+  });
+
+  test('an unknown option returns 2 and stderr names it', async () => {
+    assert.deepEqual(await run('--bogus'), {
+      code: 2,
+      stdout: '',
+      stderr: "error: unknown option '--bogus'\n",
+    });
+    assert.deepEqual(await run('security', '--nope'), {
+      code: 2,
+      stdout: '',
+      stderr: "error: unknown option '--nope'\n",
+    });
+  });
+
+  test('an unknown command returns 2 with a suggestion', async () => {
+    assert.deepEqual(await run('monitorin'), {
+      code: 2,
+      stdout: '',
+      stderr: "error: unknown command 'monitorin'\n(Did you mean monitoring?)\n",
+    });
+  });
+
+  test('monitoring with no flag returns 2 with the message', async () => {
+    assert.deepEqual(await run('monitoring'), {
+      code: 2,
+      stdout: '',
+      stderr:
+        'clickup-brain: no action given: use --health (see clickup-brain monitoring --help)\n',
+    });
+  });
+
+  test('security with no flag returns 2', async () => {
+    assert.deepEqual(await run('security'), {
+      code: 2,
+      stdout: '',
+      stderr:
+        'clickup-brain: no action given: use --blacklist [ip|cidr] or --unblacklist <ip|cidr> (see clickup-brain security --help)\n',
+    });
+  });
+
+  test('--blacklist with --unblacklist returns 2', async () => {
+    assert.deepEqual(await run('security', '--blacklist', '1.2.3.4', '--unblacklist', '1.2.3.4'), {
+      code: 2,
+      stdout: '',
+      stderr: 'clickup-brain: --blacklist and --unblacklist cannot be used together\n',
+    });
+  });
+
+  test('--for or --reason when listing or removing returns 2', async () => {
+    assert.deepEqual(await run('security', '--blacklist', '--for', '1h'), {
+      code: 2,
+      stdout: '',
+      stderr:
+        'clickup-brain: --for applies only when adding an entry: clickup-brain security --blacklist <ip|cidr> --for ...\n',
+    });
+    assert.deepEqual(await run('security', '--unblacklist', '1.2.3.4', '--reason', 'x'), {
+      code: 2,
+      stdout: '',
+      stderr:
+        'clickup-brain: --reason applies only when adding an entry: clickup-brain security --blacklist <ip|cidr> --reason ...\n',
+    });
+  });
+
+  test('a bad --for value returns 2 with commander’s invalid argument message', async () => {
+    assert.deepEqual(await run('security', '--blacklist', '1.2.3.4', '--for', '5x'), {
+      code: 2,
+      stdout: '',
+      stderr:
+        "error: option '--for <duration>' argument '5x' is invalid. '5x' is not a duration (unexpected '5x'); write it like 500ms, 15s, 5m, 1h or 7d\n",
+    });
+    assert.deepEqual(await run('security', '--blacklist', '1.2.3.4', '--for', '0s'), {
+      code: 2,
+      stdout: '',
+      stderr:
+        "error: option '--for <duration>' argument '0s' is invalid. '0s' must be longer than zero\n",
+    });
+  });
+
+  test('a --reason with a control character returns 2', async () => {
+    const result = await run('security', '--blacklist', '1.2.3.4', '--reason', 'a\tb');
+    assert.equal(result.code, 2);
+    assert.equal(
+      result.stderr,
+      "error: option '--reason <text>' argument 'a\tb' is invalid. must not contain control characters\n",
+    );
+  });
+
+  test('daemon logs -n 0 returns 2', async () => {
+    assert.deepEqual(await run('daemon', 'logs', '-n', '0'), {
+      code: 2,
+      stdout: '',
+      stderr:
+        "error: option '-n, --lines <count>' argument '0' is invalid. '0' is not a positive whole number\n",
+    });
+  });
+
+  test('daemon logs without any log prints nothing and returns 0', async () => {
+    assert.deepEqual(await run('daemon', 'logs'), { code: 0, stdout: '', stderr: '' });
+  });
+
+  test('config path prints <home>/config/config.json, as JSON with --json', async () => {
+    assert.deepEqual(await run('config', 'path'), {
+      code: 0,
+      stdout: `${join(home, 'config', 'config.json')}\n`,
+      stderr: '',
+    });
+    assert.deepEqual(await run('--json', 'config', 'path'), {
+      code: 0,
+      stdout: `${JSON.stringify({ path: join(home, 'config', 'config.json') }, null, 2)}\n`,
+      stderr: '',
+    });
+    assert.deepEqual(await run('--quiet', 'config', 'path'), { code: 0, stdout: '', stderr: '' });
+  });
+
+  test('--json writes the error as a JSON object on stderr', async () => {
+    const result = await run('--json', 'monitoring');
+    assert.equal(result.code, 2);
+    assert.equal(result.stdout, '');
+    assert.deepEqual(JSON.parse(result.stderr), {
+      error: {
+        code: 'INVALID_INPUT',
+        message: 'no action given: use --health (see clickup-brain monitoring --help)',
+      },
+    });
+    assert.equal(result.stderr.endsWith('}\n'), true);
+
+    const after = await run('security', '--blacklist', '--for', '1h', '--json');
+    assert.equal(after.code, 2);
+    assert.deepEqual(JSON.parse(after.stderr), {
+      error: {
+        code: 'INVALID_INPUT',
+        message:
+          '--for applies only when adding an entry: clickup-brain security --blacklist <ip|cidr> --for ...',
+      },
+    });
+  });
+
+  test(
+    '--json also writes usage errors from option parsing as JSON',
+    {
+      todo: "BUG: runCli returns 2 for a CommanderError without writing JSON, so '--json' usage errors are plain text despite README's 'errors as a JSON object on stderr'",
+    },
+    async () => {
+      const result = await run('--json', 'security', '--blacklist', '1.2.3.4', '--for', '5x');
+      assert.equal(result.code, 2);
+      assert.equal(
+        (JSON.parse(result.stderr) as { error: { code: string } }).error.code,
+        'INVALID_INPUT',
+      );
+    },
+  );
+
+  test('none of these cases creates files in the home folder', async () => {
+    assert.deepEqual(await readdir(home), []);
+  });
+});
