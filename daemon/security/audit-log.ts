@@ -54,14 +54,16 @@ export interface AuditLogOptions {
 }
 
 interface Pending {
-  line: string;
-  resolve: () => void;
+  input: AuditInput;
+  time: number;
+  resolve: (event: AuditEvent) => void;
   reject: (error: Error) => void;
 }
 
 export class AuditLog {
   private handle: FileHandle | null = null;
   private size = 0;
+  /** The chain as it stands on disk; lines are hashed when written, never before. */
   private lastHash = GENESIS_HASH;
   private seq = 0;
   private queue: Pending[] = [];
@@ -122,28 +124,32 @@ export class AuditLog {
 
   /** Appends an event; resolves once it is on disk. */
   append(input: AuditInput): Promise<AuditEvent> {
+    const time = this.options.clock.now();
+    return new Promise<AuditEvent>((resolve, reject) => {
+      this.queue.push({ input, time, resolve, reject });
+      if (!this.flushing) void this.flush();
+    }).then((event) => {
+      for (const listener of this.listeners) listener(event);
+      return event;
+    });
+  }
+
+  /** Builds the next line of the chain from `prev`. */
+  private chain(pending: Pending, seq: number, prev: string): AuditEvent {
+    const { input } = pending;
     const body: Omit<AuditEvent, 'hash'> = {
       id: randomUUID(),
-      seq: this.seq + 1,
-      time: new Date(this.options.clock.now()).toISOString(),
+      seq,
+      time: new Date(pending.time).toISOString(),
       type: input.type,
       actor: input.actor,
       subject: input.subject ?? null,
       ip: input.ip ?? null,
       outcome: input.outcome,
       details: input.details ?? {},
-      prev: this.lastHash,
+      prev,
     };
-    const event: AuditEvent = { ...body, hash: hashEvent(body) };
-    this.seq = event.seq;
-    this.lastHash = event.hash;
-    return new Promise<void>((resolve, reject) => {
-      this.queue.push({ line: `${JSON.stringify(event)}\n`, resolve, reject });
-      if (!this.flushing) void this.flush();
-    }).then(() => {
-      for (const listener of this.listeners) listener(event);
-      return event;
-    });
+    return { ...body, hash: hashEvent(body) };
   }
 
   private async flush(): Promise<void> {
@@ -152,17 +158,35 @@ export class AuditLog {
       while (this.queue.length > 0) {
         const batch = this.queue;
         this.queue = [];
-        const text = batch.map((p) => p.line).join('');
+        let seq = this.seq;
+        let prev = this.lastHash;
+        const events = batch.map((pending) => {
+          const event = this.chain(pending, ++seq, prev);
+          prev = event.hash;
+          return event;
+        });
+        const text = events.map((e) => `${JSON.stringify(e)}\n`).join('');
+        // Rotate before writing, so the current file always holds the newest lines; a failed
+        // rotation is not a failed append: the current file then grows past the limit.
+        if (this.options.file !== null && this.size >= this.options.maxBytes) await this.rotate(this.options.file).catch(() => undefined);
         try {
           if (this.options.file !== null) {
             const handle = this.handle;
             if (handle === null) throw new Error('the audit log is closed');
-            await handle.write(text);
-            await handle.sync();
+            try {
+              await handle.write(text);
+              await handle.sync();
+            } catch (error) {
+              // A partial write would leave a torn line for the next one to follow: cut it off.
+              await handle.truncate(this.size).catch(() => undefined);
+              throw error;
+            }
             this.size += Buffer.byteLength(text);
           }
-          for (const p of batch) p.resolve();
-          if (this.options.file !== null && this.size >= this.options.maxBytes) await this.rotate(this.options.file);
+          // Only now does the chain advance: a failed write leaves it where the disk is.
+          this.seq = seq;
+          this.lastHash = prev;
+          batch.forEach((p, i) => p.resolve(events[i] as AuditEvent));
         } catch (error) {
           for (const p of batch) p.reject(error as Error);
         }
@@ -172,16 +196,21 @@ export class AuditLog {
     }
   }
 
+  /** Rotation failing must not stop logging: the current file is then kept and grows. */
   private async rotate(file: string): Promise<void> {
     const { keep } = this.options;
     await this.handle?.close();
-    await rm(`${file}.${keep}`, { force: true });
-    for (let i = keep - 1; i >= 1; i--) {
-      await rename(`${file}.${i}`, `${file}.${i + 1}`).catch(() => undefined);
+    this.handle = null;
+    try {
+      await rm(`${file}.${keep}`, { force: true });
+      for (let i = keep - 1; i >= 1; i--) {
+        await rename(`${file}.${i}`, `${file}.${i + 1}`).catch(() => undefined);
+      }
+      await rename(file, `${file}.1`);
+    } finally {
+      this.handle = await open(file, 'a', 0o600);
+      this.size = (await this.handle.stat()).size;
     }
-    await rename(file, `${file}.1`);
-    this.handle = await open(file, 'a', 0o600);
-    this.size = 0;
   }
 
   /** Calls `listener` after each event is durable. @returns a function that unsubscribes. */

@@ -23,6 +23,12 @@ type Address = ipaddr.IPv4 | ipaddr.IPv6;
 function parseAddress(text: string, field: string): Address {
   if (text.includes('%')) throw new InvalidInputError(`'${text}' has an IPv6 zone index, which a blacklist cannot use`, field);
   if (ipaddr.IPv4.isValidFourPartDecimal(text)) return ipaddr.IPv4.parse(text);
+  // ipaddr.js reads the deprecated IPv4-compatible form ::a.b.c.d as IPv4-mapped; spell it in hex.
+  const compatible = /^::(\d{1,3}(?:\.\d{1,3}){3})$/.exec(text);
+  if (compatible !== null && ipaddr.IPv4.isValidFourPartDecimal(compatible[1] as string)) {
+    const [a, b, c, d] = ipaddr.IPv4.parse(compatible[1] as string).octets as [number, number, number, number];
+    return new ipaddr.IPv6([0, 0, 0, 0, 0, 0, (a << 8) | b, (c << 8) | d]);
+  }
   if (!text.includes('.') || text.includes(':')) {
     if (ipaddr.IPv6.isValid(text)) {
       const v6 = ipaddr.IPv6.parse(text);

@@ -78,17 +78,17 @@ class KeychainSecretStore implements SecretStore {
     readonly detail: string,
   ) {}
 
-  get(name: string): Promise<string | null> {
+  async get(name: string): Promise<string | null> {
     checkSecretName(name);
     return this.keychain.getPassword(this.service, name);
   }
 
-  set(name: string, value: string): Promise<void> {
+  async set(name: string, value: string): Promise<void> {
     checkSecretName(name);
     return this.keychain.setPassword(this.service, name, value);
   }
 
-  delete(name: string): Promise<boolean> {
+  async delete(name: string): Promise<boolean> {
     checkSecretName(name);
     return this.keychain.deletePassword(this.service, name);
   }

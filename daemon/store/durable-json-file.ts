@@ -24,11 +24,17 @@ export class DurableJsonFile<T> implements Adapter<T> {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw new StoreCorruptError(this.file, `cannot be read (${(error as Error).message})`);
     }
+    let parsed: unknown;
     try {
-      return JSON.parse(text) as T;
+      parsed = JSON.parse(text);
     } catch (error) {
       throw new StoreCorruptError(this.file, `is not valid JSON (${(error as Error).message})`);
     }
+    // null is what a missing file reads as, so a file holding null (or 0, "", []) is corrupt.
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      throw new StoreCorruptError(this.file, 'does not hold a JSON object');
+    }
+    return parsed as T;
   }
 
   async write(data: T): Promise<void> {

@@ -63,9 +63,11 @@ export class Store {
    */
   static async open(options: OpenStoreOptions): Promise<Store> {
     const db = new Low<StoreData>(options.adapter, emptyStore());
-    await db.read();
+    // Read through the adapter, not Low.read(): lowdb ignores falsy data, which would make a file
+    // holding `null` or `0` look missing and be overwritten by the next write.
+    const read: unknown = await options.adapter.read();
     const store = new Store(db, options.label);
-    const raw = db.data as unknown;
+    const raw = read === null ? emptyStore() : read;
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
       throw new StoreCorruptError(options.label, 'does not hold a JSON object');
     }

@@ -33,12 +33,14 @@ export async function lastLines(logDir: string, count: number): Promise<string[]
 
 /** One pino line for people; lines that are not pino JSON pass through unchanged. */
 export function formatLine(line: string): string {
-  let record: Record<string, unknown>;
+  let parsed: unknown;
   try {
-    record = JSON.parse(line) as Record<string, unknown>;
+    parsed = JSON.parse(line);
   } catch {
     return line;
   }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return line;
+  const record = parsed as Record<string, unknown>;
   const { time, level, msg, pid: _pid, hostname: _host, err, ...rest } = record;
   const when = typeof time === 'number' ? new Date(time).toISOString() : String(time ?? '');
   const extra = Object.entries(rest).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`);

@@ -10,13 +10,15 @@ import { makeSecurityCommand } from './commands/security.js';
 import type { CliDeps } from './context.js';
 
 /** Applies exit and output settings to a command and every command below it. */
-function configureTree(command: Command, deps: CliDeps): void {
+function configureTree(command: Command, deps: CliDeps, json: boolean): void {
   command.exitOverride();
   command.configureOutput({
     writeOut: (text) => deps.stdout.write(text),
     writeErr: (text) => deps.stderr.write(text),
+    // With --json, usage errors are reported as JSON by runCli instead.
+    ...(json ? { outputError: () => undefined } : {}),
   });
-  for (const sub of command.commands) configureTree(sub, deps);
+  for (const sub of command.commands) configureTree(sub, deps, json);
 }
 
 /**
@@ -24,7 +26,7 @@ function configureTree(command: Command, deps: CliDeps): void {
  *
  * @param setExitCode - lets a command that succeeded report a non-zero status (health, status).
  */
-export function makeProgram(deps: CliDeps, setExitCode: (code: number) => void): Command {
+export function makeProgram(deps: CliDeps, setExitCode: (code: number) => void, json = false): Command {
   const program = new Command('clickup-brain')
     .description('Metrics, health checks and the security layer around them: one CLI, one per-user daemon.')
     .version(VERSION, '-V, --version', 'print the version')
@@ -52,6 +54,6 @@ Examples:
   program.addCommand(makeSecurityCommand(deps));
   program.addCommand(makeDaemonCommand(deps, setExitCode));
   program.addCommand(makeConfigCommand(deps));
-  configureTree(program, deps);
+  configureTree(program, deps, json);
   return program;
 }

@@ -13,9 +13,10 @@ function wantsJson(argv: string[]): boolean {
 /** Runs `argv` (without node and script) and resolves with the exit code. */
 export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
   let exitCode: number = ExitCode.ok;
+  const json = wantsJson(argv);
   const program = makeProgram(deps, (code) => {
     exitCode = code;
-  });
+  }, json);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
@@ -25,12 +26,14 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {
         return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
       }
+      // Without --json commander has printed its message; with it, the message is ours to print.
+      if (json) deps.stderr.write(`${JSON.stringify({ error: { code: 'INVALID_INPUT', message: error.message.replace(/^error: /, ''), commanderCode: error.code } })}\n`);
       return ExitCode.usage;
     }
     const appError = error instanceof AppError ? error : null;
     const code = appError?.code ?? 'INTERNAL';
     const message = appError?.message ?? `internal error: ${(error as Error).message ?? String(error)}`;
-    if (wantsJson(argv)) deps.stderr.write(`${JSON.stringify({ error: { code, message, ...(appError?.details ?? {}) } })}\n`);
+    if (json) deps.stderr.write(`${JSON.stringify({ error: { code, message, ...(appError?.details ?? {}) } })}\n`);
     else deps.stderr.write(`clickup-brain: ${message}\n`);
     return appError?.exitCode ?? ExitCode.failed;
   }

@@ -33,6 +33,7 @@ export function memoryCheck(thresholds: () => Thresholds, read = readMemory): Bu
     name: 'memory',
     async run() {
       const m = await read();
+      if (!(m.totalBytes > 0)) return { status: 'unhealthy', detail: 'cannot read the memory size' };
       const used = 100 * (1 - m.availableBytes / m.totalBytes);
       const limits = thresholds();
       return {

@@ -155,9 +155,6 @@ describe('openSecretStore', () => {
 
   test(
     'the keychain backend refuses a bad name with a rejected promise, like the file backend',
-    {
-      todo: 'BUG: KeychainSecretStore.get/set/delete are not async, so checkSecretName throws synchronously instead of rejecting',
-    },
     async () => {
       const store = await openSecretStore({
         secretsDir: secretsDir(),

@@ -77,9 +77,6 @@ describe('formatLine', () => {
 
   test(
     'a JSON line that is not an object passes through unchanged',
-    {
-      todo: "BUG: formatLine destructures any JSON value: 'null' throws a TypeError and '42', '\"text\"', '[1,2]' come out as ' undefined ...'",
-    },
     () => {
       for (const line of ['null', '42', '"text"', '[1,2]']) assert.equal(formatLine(line), line);
     },

@@ -193,9 +193,6 @@ describe('runCli (cases that never reach the daemon)', () => {
 
   test(
     '--json also writes usage errors from option parsing as JSON',
-    {
-      todo: "BUG: runCli returns 2 for a CommanderError without writing JSON, so '--json' usage errors are plain text despite README's 'errors as a JSON object on stderr'",
-    },
     async () => {
       const result = await run('--json', 'security', '--blacklist', '1.2.3.4', '--for', '5x');
       assert.equal(result.code, 2);
