@@ -1,0 +1,25 @@
+/**
+ * @module The metric samples the daemon publishes for each check result.
+ */
+import type { Labels } from '../types.js';
+import type { CheckResult } from './history.js';
+
+/** One sample to set on a gauge. */
+export interface CheckSample {
+  name: 'health_check_up' | 'health_check_latency_seconds';
+  labels: Labels;
+  value: number;
+}
+
+/**
+ * `health_check_up{check}` (1 when this run passed, else 0) and
+ * `health_check_latency_seconds{check}`. `up` follows the run, not the flap-controlled state, so
+ * rules can apply their own `for:` window to the raw signal.
+ */
+export function checkMetrics(result: Pick<CheckResult, 'name' | 'ok' | 'latencyMs'>): [CheckSample, CheckSample] {
+  const labels: Labels = { check: result.name };
+  return [
+    { name: 'health_check_up', labels, value: result.ok ? 1 : 0 },
+    { name: 'health_check_latency_seconds', labels, value: result.latencyMs / 1000 },
+  ];
+}
