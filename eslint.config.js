@@ -19,6 +19,12 @@ export default tseslint.config(
     },
   },
   {
+    // The launcher is CommonJS on purpose (see bin/package.json).
+    files: ['bin/**/*.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['src/**/*.ts'],
     rules: {
       // The CLI side must never load the daemon (and with it lowdb, bcrypt and the engines).

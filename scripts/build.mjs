@@ -1,36 +1,68 @@
 // Builds dist/: the daemon and libraries with tsc (with .d.ts), and the CLI as one esbuild bundle,
 // because loading one file instead of ~40 modules is what keeps the CLI's start-up near `node -e 0`.
+// It builds into a fresh folder and swaps it in, so a CLI or daemon started meanwhile never finds
+// dist/ half-deleted.
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { renameSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const root = new URL('../', import.meta.url);
 execFileSync(process.execPath, [new URL('scripts/sync-version.mjs', root).pathname], { stdio: 'inherit' });
-rmSync(new URL('dist/', root), { recursive: true, force: true });
-execFileSync(process.execPath, [new URL('node_modules/typescript/bin/tsc', root).pathname, '-p', new URL('tsconfig.build.json', root).pathname], {
-  stdio: 'inherit',
-});
-await build({
-  entryPoints: [new URL('src/cli/main.ts', root).pathname],
-  outfile: new URL('dist/cli/clickup-brain.js', root).pathname,
+const next = new URL(`dist.next-${process.pid}/`, root);
+rmSync(next, { recursive: true, force: true });
+execFileSync(
+  process.execPath,
+  [new URL('node_modules/typescript/bin/tsc', root).pathname, '-p', new URL('tsconfig.build.json', root).pathname, '--outDir', next.pathname],
+  { stdio: 'inherit' },
+);
+// Guard: the plain CLI must never pull in the daemon, zod, lowdb, bcrypt, Ink or React.
+const forbidHeavyImports = {
+  name: 'forbid-heavy-imports',
+  setup(b) {
+    b.onResolve({ filter: /^(zod|lowdb|@node-rs\/bcrypt|ink|react|keytar|conf|pino)(\/|$)/ }, (args) => ({
+      errors: [{ text: `the CLI bundle must not import ${args.path} (imported by ${args.importer})` }],
+    }));
+  },
+};
+const common = {
   bundle: true,
   platform: 'node',
-  format: 'esm',
+  // CommonJS: Node loads a CommonJS file faster than an ES module (no module-job graph).
+  format: 'cjs',
   target: 'node20',
   minify: true,
   legalComments: 'none',
-  // commander is CommonJS; its require() calls need a real require inside an ES module.
-  banner: { js: "import { createRequire as __cbRequire } from 'node:module'; const require = __cbRequire(import.meta.url);" },
-  // Guard: the plain CLI must never pull in the daemon, zod, lowdb, bcrypt, Ink or React.
+  logLevel: 'warning',
+};
+// Two bundles: the entry (the fast path: monitoring --health) stays small, and the full commander
+// program is a second file it requires only when needed, so the fast path compiles neither.
+await build({
+  ...common,
+  entryPoints: [new URL('src/cli/main.ts', root).pathname],
+  outfile: new URL('cli/clickup-brain.cjs', next).pathname,
   plugins: [
+    forbidHeavyImports,
     {
-      name: 'forbid-heavy-imports',
+      name: 'full-program-apart',
       setup(b) {
-        b.onResolve({ filter: /^(zod|lowdb|@node-rs\/bcrypt|ink|react|keytar|conf|pino)(\/|$)/ }, (args) => ({
-          errors: [{ text: `the CLI bundle must not import ${args.path} (imported by ${args.importer})` }],
-        }));
+        b.onResolve({ filter: /^\.\/run\.js$/ }, () => ({ path: './program.cjs', external: true }));
       },
     },
   ],
-  logLevel: 'warning',
 });
+await build({
+  ...common,
+  entryPoints: [new URL('src/cli/run.ts', root).pathname],
+  outfile: new URL('cli/program.cjs', next).pathname,
+  plugins: [forbidHeavyImports],
+});
+
+// Swap the new build in: rename is atomic, so readers see the old dist/ or the new one.
+const old = new URL(`dist.old-${process.pid}/`, root);
+try {
+  renameSync(new URL('dist/', root), old);
+} catch {
+  // first build
+}
+renameSync(next, new URL('dist/', root));
+rmSync(old, { recursive: true, force: true });

@@ -50,8 +50,15 @@ export class CliContext {
   }
 
   /** Builds the context from any command's merged options. */
-  static of(command: Command, deps: CliDeps): CliContext {
-    return new CliContext(deps, command.optsWithGlobals<GlobalOptions>());
+  static create(command: Command, deps: CliDeps): Promise<CliContext> {
+    return CliContext.fromOptions(command.optsWithGlobals<GlobalOptions>(), deps);
+  }
+
+  /** Builds the context from global options parsed elsewhere (the fast path). */
+  static async fromOptions(options: GlobalOptions, deps: CliDeps): Promise<CliContext> {
+    const ctx = new CliContext(deps, options);
+    await ctx.out.loadColors();
+    return ctx;
   }
 
   /** Opens the session (starting the daemon unless `autoStart` is false). */
@@ -84,7 +91,7 @@ export class CliContext {
 
 /** Runs `fn` with a context for `command`, closing the connection afterwards. */
 export async function withContext(command: Command, deps: CliDeps, fn: (ctx: CliContext) => Promise<void>): Promise<void> {
-  const ctx = CliContext.of(command, deps);
+  const ctx = await CliContext.create(command, deps);
   try {
     await fn(ctx);
   } finally {

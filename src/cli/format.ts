@@ -1,7 +1,7 @@
 /**
  * @module Small formatters shared by the commands' human output.
  */
-import type { ChalkInstance } from 'chalk';
+import type { Colors } from './output.js';
 import { formatDuration } from '../protocol/duration.js';
 
 /** `in 59m` / `3m ago` relative to `now`. */
@@ -11,7 +11,7 @@ export function relative(iso: string, now: number): string {
 }
 
 /** A status word in its colour. */
-export function statusText(status: string, c: ChalkInstance): string {
+export function statusText(status: string, c: Colors): string {
   switch (status) {
     case 'healthy':
       return c.green(status);

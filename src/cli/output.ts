@@ -2,8 +2,21 @@
  * @module How the CLI prints: tables and colour for people on a terminal, plain text when piped,
  * JSON with --json, nothing but errors with --quiet. Data goes to stdout, notices to stderr.
  */
-import { Chalk, type ChalkInstance } from 'chalk';
 import type { Writable } from 'node:stream';
+
+/** The styles the CLI uses; chalk provides them when colour is on. */
+export interface Colors {
+  bold(text: string): string;
+  dim(text: string): string;
+  red(text: string): string;
+  green(text: string): string;
+  yellow(text: string): string;
+  cyan(text: string): string;
+}
+
+const same = (text: string): string => text;
+/** No colour: every style returns its text unchanged. */
+export const plainColors: Colors = { bold: same, dim: same, red: same, green: same, yellow: same, cyan: same };
 
 export interface OutputOptions {
   json: boolean;
@@ -27,12 +40,20 @@ function colourLevel(options: OutputOptions): 0 | 1 | 2 | 3 {
 export class Output {
   readonly json: boolean;
   readonly quiet: boolean;
-  readonly color: ChalkInstance;
+  color: Colors = plainColors;
+  private readonly level: 0 | 1 | 2 | 3;
 
   constructor(private readonly options: OutputOptions) {
     this.json = options.json;
     this.quiet = options.quiet;
-    this.color = new Chalk({ level: colourLevel(options) });
+    this.level = colourLevel(options);
+  }
+
+  /** Loads chalk only when colour is on: its terminal detection costs start-up time otherwise. */
+  async loadColors(): Promise<void> {
+    if (this.level === 0 || this.json) return;
+    const { Chalk } = await import('chalk');
+    this.color = new Chalk({ level: this.level });
   }
 
   /** Prints data: `value` as JSON with --json, else `human()` (skipped with --quiet). */

@@ -2,7 +2,8 @@
  * @module Runs the CLI once and turns every outcome into an exit code (see CLI.md).
  */
 import { CommanderError } from 'commander';
-import { AppError, ExitCode } from '../protocol/errors.js';
+import { ExitCode } from '../protocol/errors.js';
+import { reportError } from './report-error.js';
 import type { CliDeps } from './context.js';
 import { makeProgram } from './program.js';
 
@@ -30,11 +31,6 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
       if (json) deps.stderr.write(`${JSON.stringify({ error: { code: 'INVALID_INPUT', message: error.message.replace(/^error: /, ''), commanderCode: error.code } })}\n`);
       return ExitCode.usage;
     }
-    const appError = error instanceof AppError ? error : null;
-    const code = appError?.code ?? 'INTERNAL';
-    const message = appError?.message ?? `internal error: ${(error as Error).message ?? String(error)}`;
-    if (json) deps.stderr.write(`${JSON.stringify({ error: { code, message, ...(appError?.details ?? {}) } })}\n`);
-    else deps.stderr.write(`clickup-brain: ${message}\n`);
-    return appError?.exitCode ?? ExitCode.failed;
+    return reportError(error, json, deps.stderr);
   }
 }

@@ -74,15 +74,20 @@ export async function spawnDaemon(options: SpawnOptions): Promise<number> {
   } finally {
     closeSync(out);
   }
+  let exitedAt = 0;
   child.on('exit', (code) => {
     exitCode = code ?? 1;
+    exitedAt = Date.now();
   });
   child.unref();
   const deadline = Date.now() + (options.timeoutMs ?? 15_000);
   let delay = 10;
   while (Date.now() < deadline) {
     if (await isListening(paths.socketPath)) return child.pid ?? 0;
-    if (exitCode !== null && exitCode !== EXIT_ALREADY_RUNNING) {
+    // Exit 75: another daemon holds this store. It normally answers on this socket at once; if it
+    // does not (it listens elsewhere, e.g. another --socket), waiting longer will not help.
+    const gaveUp = exitCode === EXIT_ALREADY_RUNNING && Date.now() - exitedAt > 3000;
+    if ((exitCode !== null && exitCode !== EXIT_ALREADY_RUNNING) || gaveUp) {
       throw new AppError(
         'DAEMON_START_FAILED',
         `the daemon failed to start (exit ${exitCode}):\n${tail(logFile, 10)}\nlog: ${logFile}`,

@@ -8,7 +8,6 @@ import { AppError } from '../protocol/errors.js';
 import type { Paths } from '../protocol/paths.js';
 import { PROTOCOL_VERSION, VERSION } from '../protocol/version.js';
 import { ConnectionError, DaemonClient } from './client.js';
-import { spawnDaemon, stopDaemon } from './daemon-process.js';
 
 export interface SessionOptions {
   paths: Paths;
@@ -57,6 +56,8 @@ export async function openSession(options: SessionOptions): Promise<Session> {
       client = await connectOnce(options);
     } catch (error) {
       if (!unreachable(error) || options.autoStart === false || started) throw error;
+      // Loaded only when needed: child_process and friends cost start-up time on every call.
+      const { spawnDaemon } = await import('./daemon-process.js');
       await spawnDaemon({ paths: options.paths, daemonEntry: options.daemonEntry, env: options.env });
       started = true;
       client = await connectOnce(options);
@@ -77,6 +78,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
       );
     }
     options.notice?.(`daemon is version ${hello.version}, CLI is ${VERSION}: restarting the daemon`);
+    const { stopDaemon } = await import('./daemon-process.js');
     if (!(await stopDaemon(client, hello.pid))) {
       throw new AppError('DAEMON_START_FAILED', `the old daemon (pid ${hello.pid}) did not stop within 15 s`);
     }

@@ -30,8 +30,8 @@ export function makeConfigCommand(deps: CliDeps): Command {
   config
     .command('path')
     .description('where config.json is (works without the daemon)')
-    .action((_: unknown, command: Command) => {
-      const ctx = CliContext.of(command, deps);
+    .action(async (_: unknown, command: Command) => {
+      const ctx = await CliContext.create(command, deps);
       ctx.out.data({ path: ctx.paths.configFile }, () => ctx.paths.configFile);
     });
   config

@@ -118,7 +118,7 @@ export function makeDaemonCommand(deps: CliDeps, setExitCode: (code: number) => 
     .option('-n, --lines <count>', 'how many of the last lines', positiveInteger, 50)
     .option('-f, --follow', 'keep printing new lines until interrupted')
     .action(async (options: { lines: number; follow?: boolean }, command: Command) => {
-      const ctx = CliContext.of(command, deps);
+      const ctx = await CliContext.create(command, deps);
       const print = (line: string): void => ctx.out.raw(`${ctx.out.json ? line : formatLine(line)}\n`);
       for (const line of await lastLines(ctx.paths.logDir, options.lines)) print(line);
       if (options.follow === true) {
@@ -134,10 +134,9 @@ export function makeDaemonCommand(deps: CliDeps, setExitCode: (code: number) => 
     .command('run')
     .description('run the daemon in the foreground (for systemd and containers); stops on SIGTERM or SIGINT')
     .option('--move-corrupt-store', 'if store.json cannot be used, move it aside and start empty')
-    .action(
-      (options: { moveCorruptStore?: boolean }, command: Command) =>
-        new Promise<void>((resolve, reject) => {
-          const ctx = CliContext.of(command, deps);
+    .action(async (options: { moveCorruptStore?: boolean }, command: Command) => {
+      const ctx = await CliContext.create(command, deps);
+      await new Promise<void>((resolve, reject) => {
           const child = spawn(process.execPath, [deps.daemonEntry, ...(options.moveCorruptStore === true ? ['--move-corrupt-store'] : [])], {
             stdio: 'inherit',
             env: { ...deps.env, CLICKUP_BRAIN_SOCKET: ctx.paths.socketPath },
@@ -154,8 +153,8 @@ export function makeDaemonCommand(deps: CliDeps, setExitCode: (code: number) => 
             setExitCode(code ?? (signal === null ? 1 : 128 + 15));
             resolve();
           });
-        }),
-    );
+      });
+    });
 
   daemon.addHelpText(
     'after',

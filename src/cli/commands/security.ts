@@ -63,7 +63,7 @@ Examples:
   $ clickup-brain security --unblacklist 203.0.113.7`,
     )
     .action(async (options: SecurityOptions, command: Command) => {
-      const ctx = CliContext.of(command, deps);
+      const ctx = await CliContext.create(command, deps);
       const mode = pickMode(options);
       try {
         const client = await ctx.client();

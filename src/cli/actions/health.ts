@@ -1,0 +1,36 @@
+/**
+ * @module The health action: shared by `monitoring --health` and the CLI's fast path, and free of
+ * commander so the fast path does not load it.
+ */
+import type { HealthReport } from '../../protocol/schemas.js';
+import type { CliContext } from '../context.js';
+import { relative, statusText } from '../format.js';
+import { renderTable } from '../table.js';
+
+/** Nagios-style: 0 healthy, 1 degraded, 2 unhealthy (3, unreachable, comes from the error). */
+export const healthExitCode = { healthy: 0, degraded: 1, unhealthy: 2 } as const;
+
+export function renderHealth(report: HealthReport, ctx: CliContext): string {
+  const c = ctx.out.color;
+  const now = ctx.deps.now();
+  const rows = report.checks.map((check) => [
+    check.name,
+    statusText(check.status, c),
+    `${check.latencyMs.toFixed(1)} ms`,
+    relative(check.lastRun, now),
+    check.detail,
+  ]);
+  return `Overall: ${c.bold(statusText(report.status, c))}\n\n${renderTable(['CHECK', 'STATUS', 'LATENCY', 'LAST RUN', 'DETAIL'], rows)}`;
+}
+
+/** Asks the daemon for the health report, prints it, and returns the Nagios-style exit code. */
+export async function showHealth(ctx: CliContext): Promise<number> {
+  try {
+    const client = await ctx.client();
+    const report = await client.request('monitoring.health', {});
+    ctx.out.data(report, () => renderHealth(report, ctx));
+    return healthExitCode[report.status];
+  } finally {
+    ctx.close();
+  }
+}
