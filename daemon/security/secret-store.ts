@@ -3,8 +3,8 @@
  * otherwise 0600 files in the data folder. The choice is made once at start and reported.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { InvalidInputError } from '../../src/protocol/errors.js';
 
 /** The subset of keytar we use (injectable for tests). */
@@ -129,6 +129,23 @@ export function serviceName(secretsDir: string): string {
  * quietly writing secrets to files the user asked not to have.
  */
 export async function openSecretStore(options: OpenSecretStoreOptions): Promise<SecretStore> {
+  const store = await chooseBackend(options);
+  const previous = await readMarker(options.secretsDir);
+  if (store.backend === 'keychain') {
+    // Secrets kept in files while no keychain answered move into the keychain, so a backend
+    // change between starts never hides them.
+    const moved = await moveFilesIntoKeychain(options.secretsDir, store);
+    await writeMarker(options.secretsDir, 'keychain');
+    return moved === 0 ? store : withDetail(store, `${store.detail}; moved ${moved} secret(s) from files into it`);
+  }
+  if (previous === 'keychain') {
+    return withDetail(store, `${store.detail}; WARNING: secrets saved earlier are in the OS keychain and unavailable until a Secret Service answers again`);
+  }
+  await writeMarker(options.secretsDir, 'file');
+  return store;
+}
+
+async function chooseBackend(options: OpenSecretStoreOptions): Promise<SecretStore> {
   const files = (detail: string): SecretStore => new FileSecretStore(options.secretsDir, detail);
   if (options.preference === 'file') return files(`0600 files in ${options.secretsDir} (secrets.backend=file)`);
   const service = serviceName(options.secretsDir);
@@ -147,4 +164,42 @@ export async function openSecretStore(options: OpenSecretStoreOptions): Promise<
     if (options.preference === 'keychain') throw new Error(`secrets.backend is keychain, but the keychain is not usable: ${reason}`);
     return files(`0600 files in ${options.secretsDir} (no usable keychain: ${reason})`);
   }
+}
+
+/** The same store with another `detail`. */
+function withDetail(store: SecretStore, detail: string): SecretStore {
+  return { backend: store.backend, detail, get: (n) => store.get(n), set: (n, v) => store.set(n, v), delete: (n) => store.delete(n) };
+}
+
+/** Which backend held the secrets last time: a file beside the secrets folder, not in it. */
+function markerPath(dir: string): string {
+  return `${dir}.backend`;
+}
+
+async function readMarker(dir: string): Promise<string | null> {
+  try {
+    return (await readFile(markerPath(dir), 'utf8')).trim();
+  } catch {
+    return null;
+  }
+}
+
+async function writeMarker(dir: string, backend: 'keychain' | 'file'): Promise<void> {
+  await mkdir(dirname(dir), { recursive: true, mode: 0o700 });
+  await writeFile(markerPath(dir), `${backend}\n`, { mode: 0o600 });
+}
+
+async function moveFilesIntoKeychain(dir: string, keychain: SecretStore): Promise<number> {
+  let names: string[];
+  try {
+    names = (await readdir(dir)).filter((name) => namePattern.test(name));
+  } catch {
+    return 0;
+  }
+  for (const name of names) {
+    const value = await readFile(join(dir, name), 'utf8');
+    await keychain.set(name, value);
+    await unlink(join(dir, name));
+  }
+  return names.length;
 }

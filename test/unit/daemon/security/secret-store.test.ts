@@ -295,4 +295,35 @@ describe('openSecretStore', () => {
     assert.equal(await storeB.get('token'), 'for-b');
     assert.notEqual(storeA.detail, storeB.detail);
   });
+
+  test('secrets kept in files move into the keychain once it answers, and the files go', async () => {
+    const folder = secretsDir();
+    const before = await openSecretStore({ secretsDir: folder, preference: 'file' });
+    await before.set('db-password', 'p1');
+    await before.set('api-token', 't1');
+    const keychain = new FakeKeychain();
+    const store = await openSecretStore({ secretsDir: folder, preference: 'auto', loadKeychain: async () => keychain });
+    assert.equal(store.backend, 'keychain');
+    assert.equal(store.detail, `OS keychain via Secret Service (service ${serviceName(folder)}); moved 2 secret(s) from files into it`);
+    assert.equal(await store.get('db-password'), 'p1');
+    assert.equal(await store.get('api-token'), 't1');
+    assert.deepEqual(await readdir(folder), []);
+  });
+
+  test('after the keychain was used, falling back to files warns that those secrets are unavailable', async () => {
+    const folder = secretsDir();
+    await openSecretStore({ secretsDir: folder, preference: 'auto', loadKeychain: async () => new FakeKeychain() });
+    const store = await openSecretStore({
+      secretsDir: folder,
+      preference: 'auto',
+      loadKeychain: async () => {
+        throw new Error('Cannot autolaunch D-Bus without X11 $DISPLAY');
+      },
+    });
+    assert.equal(store.backend, 'file');
+    assert.equal(
+      store.detail,
+      `0600 files in ${folder} (no usable keychain: Cannot autolaunch D-Bus without X11 $DISPLAY); WARNING: secrets saved earlier are in the OS keychain and unavailable until a Secret Service answers again`,
+    );
+  });
 });
