@@ -81,7 +81,13 @@ export class RpcServer {
       const error = this.closing
         ? new AppError('SHUTTING_DOWN', 'the daemon is shutting down')
         : new AppError('TOO_MANY_CONNECTIONS', `too many connections (limit ${this.options.maxConnections})`);
+      // A client may reset the refused socket; its error must not become an uncaught exception.
+      socket.on('error', () => undefined);
+      // Half-close so the client can still write its hello and then read why; destroy later so a
+      // client that never closes cannot hold the socket.
       socket.end(encodeFrame({ jsonrpc: '2.0', id: null, error: error.toWire() }));
+      socket.on('data', () => undefined);
+      setTimeout(() => socket.destroy(), 2000).unref();
       return;
     }
     const connection: LiveConnection = { id: this.nextId++, hello: null, subscriptions: new Set(), socket, inFlight: 0 };
@@ -94,8 +100,11 @@ export class RpcServer {
       } catch (error) {
         if (!(error instanceof FrameTooLargeError)) throw error;
         this.options.logger.warn({ connection: connection.id, limit: error.limit }, 'frame too large; closing connection');
-        socket.end(encodeFrame({ jsonrpc: '2.0', id: null, error: new AppError('FRAME_TOO_LARGE', `invalid request: ${error.message}`).toWire() }));
-        socket.pause();
+        // Keep reading (and dropping) so the client can finish its write and see the error; the
+        // connection is destroyed once the error is sent, so it never lingers half-open.
+        socket.removeAllListeners('data');
+        socket.on('data', () => undefined);
+        socket.end(encodeFrame({ jsonrpc: '2.0', id: null, error: new AppError('FRAME_TOO_LARGE', `invalid request: ${error.message}`).toWire() }), () => socket.destroy());
         return;
       }
       for (const frame of frames) this.handleFrame(connection, frame);

@@ -27,12 +27,26 @@ export function processStartTime(pid: number): string | null {
   }
 }
 
+/** Lock folders this process holds: a second open in the same process must fail, not steal. */
+const heldHere = new Set<string>();
+
+/** A zombie (killed, not yet reaped by its parent) still answers kill(pid, 0) but holds nothing. */
+export function isZombie(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'Z';
+  } catch {
+    return false;
+  }
+}
+
 function isAlive(owner: Owner): boolean {
   try {
     process.kill(owner.pid, 0);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
   }
+  if (isZombie(owner.pid)) return false;
   if (owner.startTime === null) return true;
   const now = processStartTime(owner.pid);
   return now === null || now === owner.startTime;
@@ -72,15 +86,17 @@ export async function acquireLock(lockDir: string): Promise<Lock> {
         if (again === null && attempt >= 10) await breakLock(lockDir, null);
         continue;
       }
-      if (owner.pid !== process.pid && isAlive(owner)) throw new StoreLockedError(lockDir, owner.pid);
+      if (owner.pid === process.pid ? heldHere.has(lockDir) : isAlive(owner)) throw new StoreLockedError(lockDir, owner.pid);
       await breakLock(lockDir, owner);
       continue;
     }
     const owner: Owner = { pid: process.pid, startTime: processStartTime(process.pid) };
     await writeFile(`${lockDir}/owner.json`, JSON.stringify(owner), { mode: 0o600 });
+    heldHere.add(lockDir);
     return {
       dir: lockDir,
       release: async () => {
+        heldHere.delete(lockDir);
         const current = await readOwner(lockDir);
         if (current?.pid === process.pid) await rm(lockDir, { recursive: true, force: true });
       },

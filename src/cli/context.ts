@@ -61,8 +61,11 @@ export class CliContext {
     return ctx;
   }
 
-  /** Opens the session (starting the daemon unless `autoStart` is false). */
-  async connect(autoStart = true): Promise<Session> {
+  /**
+   * Opens the session (starting the daemon unless `autoStart` is false; accepting a daemon of
+   * another version when `allowMismatch`).
+   */
+  async connect(autoStart = true, allowMismatch = false): Promise<Session> {
     if (this.session !== null) return this.session;
     const problem = socketPathProblem(this.paths.socketPath);
     if (problem !== null) throw new AppError('INVALID_INPUT', problem);
@@ -72,6 +75,7 @@ export class CliContext {
       daemonEntry: this.deps.daemonEntry,
       env: this.deps.env,
       clientName: 'cli',
+      allowMismatch,
       notice: (message) => this.deps.stderr.write(`clickup-brain: ${message}\n`),
     });
     return this.session;

@@ -20,6 +20,11 @@ export interface SessionOptions {
   clientName: string;
   /** Receives human notices (a restart, an auto-start). */
   notice?: (message: string) => void;
+  /**
+   * Return a session even when the daemon's version differs, instead of restarting it or failing
+   * (for `daemon stop`, `restart` and `status`, which must work on any daemon).
+   */
+  allowMismatch?: boolean;
   requestTimeoutMs?: number;
 }
 
@@ -27,6 +32,8 @@ export interface Session {
   client: DaemonClient;
   daemonPid: number;
   daemonVersion: string;
+  /** True when the daemon's version or protocol differs from this client's. */
+  mismatch: boolean;
   /** True when this call started the daemon. */
   started: boolean;
 }
@@ -50,6 +57,7 @@ function unreachable(error: unknown): boolean {
 export async function openSession(options: SessionOptions): Promise<Session> {
   let started = false;
   let restarted = false;
+  let busyRetries = 0;
   for (;;) {
     let client: DaemonClient;
     try {
@@ -62,13 +70,22 @@ export async function openSession(options: SessionOptions): Promise<Session> {
       started = true;
       client = await connectOnce(options);
     }
-    const hello = await client.request('daemon.hello', {
-      client: options.clientName,
-      version: VERSION,
-      protocol: PROTOCOL_VERSION,
-    });
-    if (hello.version === VERSION && hello.protocol === PROTOCOL_VERSION) {
-      return { client, daemonPid: hello.pid, daemonVersion: hello.version, started };
+    let hello;
+    try {
+      hello = await client.request('daemon.hello', { client: options.clientName, version: VERSION, protocol: PROTOCOL_VERSION });
+    } catch (error) {
+      // The daemon may still count a connection that just closed (our own readiness probe);
+      // a short wait frees the place.
+      if (error instanceof AppError && error.code === 'TOO_MANY_CONNECTIONS' && busyRetries < 5) {
+        busyRetries++;
+        await new Promise((r) => setTimeout(r, 20 * 2 ** busyRetries));
+        continue;
+      }
+      throw error;
+    }
+    const same = hello.version === VERSION && hello.protocol === PROTOCOL_VERSION;
+    if (same || options.allowMismatch === true) {
+      return { client, daemonPid: hello.pid, daemonVersion: hello.version, started, mismatch: !same };
     }
     if (restarted || options.autoStart === false) {
       client.close();

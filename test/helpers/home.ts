@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { resolvePaths, type Paths } from '../../src/protocol/paths.js';
+import { isAlive } from './integration.js';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 export const cliBin = join(repoRoot, 'bin', 'clickup-brain.js');
@@ -49,12 +50,7 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv, input?: string, t
 }
 
 function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
+  return isAlive(pid);
 }
 
 /** Waits until `pid` has exited (bounded). */

@@ -99,9 +99,6 @@ describe('version mismatch', () => {
 
   it(
     '`daemon restart` replaces a daemon of another version (as the mismatch message advises)',
-    {
-      todo: 'BUG: src/cli/commands/daemon.ts:33-40 connectIfRunning() opens the session with autoStart=false, and src/client/session.ts:73-79 then throws PROTOCOL_MISMATCH ("run `clickup-brain daemon restart`"), so `daemon restart` and `daemon stop` cannot stop a daemon of another version (exit 1)',
-    },
     async (t) => {
       const home = await tempHome();
       t.after(() => home.cleanup());
@@ -121,9 +118,6 @@ describe('version mismatch', () => {
 
   it(
     '`daemon stop` stops a daemon of another version',
-    {
-      todo: 'BUG: same as above: `daemon stop` fails with PROTOCOL_MISMATCH (exit 1) and leaves the old daemon running',
-    },
     async (t) => {
       const home = await tempHome();
       t.after(() => home.cleanup());
@@ -137,9 +131,6 @@ describe('version mismatch', () => {
 
   it(
     '`daemon status` reports a daemon of another version instead of failing',
-    {
-      todo: 'BUG: same as above: `daemon status` exits 1 with PROTOCOL_MISMATCH; it should report the running daemon and its version',
-    },
     async (t) => {
       const home = await tempHome();
       t.after(() => home.cleanup());

@@ -182,9 +182,6 @@ describe('in-process engines, folder store', () => {
 
   it(
     'opening the same folder twice at once: the second fails with CONFLICT',
-    {
-      todo: 'BUG: daemon/store/lock.ts:75 treats a lock whose owner pid is this process as stale and breaks it, so a second openSystems() on the same folder in one process succeeds and two stores write one file',
-    },
     async (t) => {
       const home = await tempHome();
       t.after(() => home.cleanup());

@@ -32,7 +32,7 @@ function renderStatus(s: DaemonStatus): string {
 /** Connects without starting; null when nothing is running. */
 async function connectIfRunning(ctx: CliContext): Promise<Awaited<ReturnType<CliContext['connect']>> | null> {
   try {
-    return await ctx.connect(false);
+    return await ctx.connect(false, true);
   } catch (error) {
     if (error instanceof ConnectionError && (error.errno === 'ENOENT' || error.errno === 'ECONNREFUSED')) return null;
     throw error;
