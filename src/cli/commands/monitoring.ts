@@ -1,27 +1,95 @@
 /**
- * @module `clickup-brain monitoring`: health now; metrics, alerts and the dashboard as they land.
+ * @module `clickup-brain monitoring`: health, metrics, alert rules and alerts, health checks,
+ * silences and forecasts. One mode flag per call (see monitoring/modes.ts); each group of modes
+ * registers its options and runs its action in its own file under monitoring/.
  */
 import { Command } from 'commander';
-import { InvalidInputError } from '../../protocol/errors.js';
 import { showHealth } from '../actions/health.js';
 import { CliContext, type CliDeps } from '../context.js';
+import { addAlertsOptions, runAck, runAlerts } from './monitoring/alerts.js';
+import { addChecksOptions, runAddCheck, runChecks, runHeartbeat, runRemoveCheck } from './monitoring/checks.js';
+import { addForecastOptions, runForecast } from './monitoring/forecast.js';
+import { addMetricsOptions, runMetrics, runPush } from './monitoring/metrics.js';
+import { pickMode, type Mode, type MonitoringOptions } from './monitoring/modes.js';
+import { addRulesOptions, runAddRule, runExplain, runRemoveRule, runRules } from './monitoring/rules.js';
+import { addSilencesOptions, runSilence, runSilences, runUnsilence } from './monitoring/silences.js';
 
-export function makeMonitoringCommand(deps: CliDeps, setExitCode: (code: number) => void): Command {
-  return new Command('monitoring')
-    .description('health checks and status of this host and the daemon')
-    .option('--health', 'run-time health: each check with status, detail, latency and last run, and the overall status')
-    .addHelpText(
-      'after',
-      `
+type Action = (ctx: CliContext, options: MonitoringOptions) => Promise<void>;
+
+/** The action of every mode but --health, which has its own exit codes. */
+const ACTIONS: Record<Exclude<Mode, 'health'>, Action> = {
+  metrics: runMetrics,
+  push: runPush,
+  alerts: runAlerts,
+  ack: runAck,
+  rules: runRules,
+  addRule: runAddRule,
+  removeRule: runRemoveRule,
+  explain: runExplain,
+  checks: runChecks,
+  addCheck: runAddCheck,
+  removeCheck: runRemoveCheck,
+  heartbeat: runHeartbeat,
+  silence: runSilence,
+  silences: runSilences,
+  unsilence: runUnsilence,
+  forecast: runForecast,
+};
+
+const HELP = `
+One mode per call. Every mode prints its result as JSON with --json, and nothing but errors with
+--quiet. Durations are written like 500ms, 15s, 5m, 1h, 7d.
+
 Exit codes with --health: 0 healthy, 1 degraded, 2 unhealthy, 3 daemon unreachable.
+Otherwise: 0 success, 1 failed, 2 bad usage or input (nothing changed), 3 daemon unreachable.
+
+Heartbeat checks pass while beats keep arriving: the job they watch runs
+"clickup-brain monitoring --heartbeat <check>" when it succeeds, and the check goes down when no
+beat arrives within its interval (plus a grace of a tenth of it).
 
 Examples:
   $ clickup-brain monitoring --health
-  $ clickup-brain monitoring --health --json | jq .status
-  $ clickup-brain monitoring --health --quiet || echo "not healthy"`,
-    )
-    .action(async (options: { health?: boolean }, command: Command) => {
-      if (options.health !== true) throw new InvalidInputError('no action given: use --health (see clickup-brain monitoring --help)');
-      setExitCode(await showHealth(await CliContext.create(command, deps)));
-    });
+  $ clickup-brain monitoring --health --quiet || echo "not healthy"
+  $ clickup-brain monitoring --metrics
+  $ clickup-brain monitoring --metrics process_cpu_seconds_total --range 1h
+  $ clickup-brain monitoring --metrics --prometheus
+  $ clickup-brain monitoring --push queue_depth=42 --type gauge --label queue=emails
+  $ clickup-brain monitoring --alerts
+  $ clickup-brain monitoring --alerts --all --json | jq '.history | length'
+  $ clickup-brain monitoring --ack 3f2a9c1e --comment "deploying the fix" --for 2h
+  $ clickup-brain monitoring --rules
+  $ clickup-brain monitoring --add-rule HighQueue --expr 'queue_depth > 100' --severity critical \\
+      --for 5m --annotation summary='queue {{ $labels.queue }} holds {{ $value }}'
+  $ clickup-brain monitoring --remove-rule HighQueue
+  $ clickup-brain monitoring --explain HighQueue
+  $ clickup-brain monitoring --checks
+  $ clickup-brain monitoring --add-check api --type http --target https://example.com/health \\
+      --interval 30s --expect-status 200 --max-latency 2s
+  $ clickup-brain monitoring --add-check root-disk --type disk --target / --threshold 85
+  $ clickup-brain monitoring --add-check nightly-backup --type heartbeat --interval 1d
+  $ clickup-brain monitoring --heartbeat nightly-backup
+  $ clickup-brain monitoring --remove-check api
+  $ clickup-brain monitoring --silence alertname=HighQueue 'severity=~"warn.*"' --for 2h --comment "maintenance"
+  $ clickup-brain monitoring --silences
+  $ clickup-brain monitoring --unsilence 7b1e0d44
+  $ clickup-brain monitoring --forecast disk_used_percent --threshold 90 --range 6h`;
+
+export function makeMonitoringCommand(deps: CliDeps, setExitCode: (code: number) => void): Command {
+  const command = new Command('monitoring')
+    .description('health, metrics, alert rules and alerts, health checks, silences and forecasts')
+    .option('--health', 'run-time health: each check with status, detail, latency and last run, and the overall status');
+  for (const add of [addMetricsOptions, addAlertsOptions, addRulesOptions, addChecksOptions, addSilencesOptions, addForecastOptions]) add(command);
+  return command.addHelpText('after', HELP).action(async (options: MonitoringOptions, cmd: Command) => {
+    const mode = pickMode(options);
+    const ctx = await CliContext.create(cmd, deps);
+    if (mode === 'health') {
+      setExitCode(await showHealth(ctx));
+      return;
+    }
+    try {
+      await ACTIONS[mode](ctx, options);
+    } finally {
+      ctx.close();
+    }
+  });
 }

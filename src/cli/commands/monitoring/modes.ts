@@ -1,0 +1,169 @@
+/**
+ * @module The modes of `clickup-brain monitoring` and the options each takes: one mode flag per
+ * call, and an option given to a mode it does not belong to is refused, naming both.
+ */
+import { InvalidInputError } from '../../../protocol/errors.js';
+import type { PushSample } from '../../value-parsers.js';
+
+/** Everything commander parses for `monitoring` (absent options are undefined). */
+export interface MonitoringOptions {
+  // Modes.
+  health?: true;
+  metrics?: string | true;
+  push?: PushSample[];
+  alerts?: true;
+  ack?: string;
+  rules?: true;
+  addRule?: string;
+  removeRule?: string;
+  explain?: string;
+  checks?: true;
+  addCheck?: string;
+  removeCheck?: string;
+  heartbeat?: string;
+  silence?: string[];
+  silences?: true;
+  unsilence?: string;
+  forecast?: string;
+  // Options of one or more modes.
+  range?: number;
+  prometheus?: true;
+  type?: string;
+  label?: Record<string, string>;
+  all?: true;
+  comment?: string;
+  for?: number;
+  expr?: string;
+  severity?: string;
+  keepFiringFor?: number;
+  annotation?: Record<string, string>;
+  description?: string;
+  target?: string;
+  interval?: number;
+  timeout?: number;
+  expectStatus?: number[];
+  expectBody?: string;
+  maxLatency?: number;
+  threshold?: number;
+  failureThreshold?: number;
+  successThreshold?: number;
+}
+
+/** The flag of each option that belongs to some modes. */
+const OPTION_FLAGS = {
+  range: '--range <duration>',
+  prometheus: '--prometheus',
+  type: '--type <type>',
+  label: '--label <k=v>',
+  all: '--all',
+  comment: '--comment <text>',
+  for: '--for <duration>',
+  expr: '--expr <expression>',
+  severity: '--severity <level>',
+  keepFiringFor: '--keep-firing-for <duration>',
+  annotation: '--annotation <k=v>',
+  description: '--description <text>',
+  target: '--target <target>',
+  interval: '--interval <duration>',
+  timeout: '--timeout <duration>',
+  expectStatus: '--expect-status <code>',
+  expectBody: '--expect-body <text>',
+  maxLatency: '--max-latency <duration>',
+  threshold: '--threshold <value>',
+  failureThreshold: '--failure-threshold <n>',
+  successThreshold: '--success-threshold <n>',
+} as const;
+type OptionKey = keyof typeof OPTION_FLAGS;
+
+interface ModeSpec {
+  flag: string;
+  options?: readonly OptionKey[];
+  required?: readonly OptionKey[];
+}
+
+/** The modes, in the order of the help; `options` lists what each accepts besides its flag. */
+export const MODES = {
+  health: { flag: '--health' },
+  metrics: { flag: '--metrics', options: ['range', 'prometheus'] },
+  push: { flag: '--push', options: ['type', 'label'] },
+  alerts: { flag: '--alerts', options: ['all'] },
+  ack: { flag: '--ack', options: ['comment', 'for'], required: ['comment'] },
+  rules: { flag: '--rules' },
+  addRule: {
+    flag: '--add-rule',
+    options: ['expr', 'severity', 'for', 'keepFiringFor', 'label', 'annotation', 'description'],
+    required: ['expr'],
+  },
+  removeRule: { flag: '--remove-rule' },
+  explain: { flag: '--explain' },
+  checks: { flag: '--checks' },
+  addCheck: {
+    flag: '--add-check',
+    options: ['type', 'target', 'interval', 'timeout', 'expectStatus', 'expectBody', 'maxLatency', 'threshold', 'failureThreshold', 'successThreshold'],
+    required: ['type'],
+  },
+  removeCheck: { flag: '--remove-check' },
+  heartbeat: { flag: '--heartbeat' },
+  silence: { flag: '--silence', options: ['for', 'comment'], required: ['for', 'comment'] },
+  silences: { flag: '--silences' },
+  unsilence: { flag: '--unsilence' },
+  forecast: { flag: '--forecast', options: ['threshold', 'range'] },
+} as const satisfies Record<string, ModeSpec>;
+export type Mode = keyof typeof MODES;
+
+const modeKeys = Object.keys(MODES) as Mode[];
+const optionKeys = Object.keys(OPTION_FLAGS) as OptionKey[];
+
+/** The flag of an option without its argument: `--for`. */
+export function flagOf(option: OptionKey): string {
+  return OPTION_FLAGS[option].split(' ')[0] as string;
+}
+
+/** "a, b or c" (with `word` "and": "a, b and c"). */
+export function orList(items: readonly string[], word = 'or'): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} ${word} ${items.at(-1)}`;
+}
+
+/** Checks the combinations that depend on the value of `--metrics`. */
+function checkMetrics(options: MonitoringOptions): void {
+  const named = typeof options.metrics === 'string';
+  if (options.prometheus !== undefined && named) {
+    throw new InvalidInputError('--prometheus prints every metric and takes no metric name: clickup-brain monitoring --metrics --prometheus');
+  }
+  if (options.prometheus !== undefined && options.range !== undefined) throw new InvalidInputError('--prometheus and --range cannot be used together');
+  if (options.range !== undefined && !named) {
+    throw new InvalidInputError('--range needs a metric name: clickup-brain monitoring --metrics <name> --range <duration>');
+  }
+}
+
+/**
+ * The one mode `options` ask for.
+ *
+ * @throws InvalidInputError when no mode or several are given, when an option does not belong to
+ * the mode, or when the mode misses an option it needs.
+ */
+export function pickMode(options: MonitoringOptions): Mode {
+  const given = modeKeys.filter((mode) => options[mode] !== undefined);
+  if (given.length === 0) {
+    const flags = modeKeys.map((mode) => MODES[mode].flag);
+    throw new InvalidInputError(`no action given: use ${orList(flags)} (see clickup-brain monitoring --help)`);
+  }
+  if (given.length > 1) throw new InvalidInputError(`${orList(given.map((mode) => MODES[mode].flag), 'and')} cannot be used together`);
+  const mode = given[0] as Mode;
+  const spec: ModeSpec = MODES[mode];
+  for (const option of optionKeys) {
+    if (options[option] === undefined || spec.options?.includes(option) === true) continue;
+    const owners = modeKeys.filter((m) => (MODES[m] as ModeSpec).options?.includes(option) === true).map((m) => MODES[m].flag);
+    throw new InvalidInputError(`${flagOf(option)} does not apply to ${spec.flag}; it goes with ${orList(owners)}`);
+  }
+  for (const option of spec.required ?? []) {
+    if (options[option] === undefined) throw new InvalidInputError(`${spec.flag} needs ${OPTION_FLAGS[option]}`);
+  }
+  if (mode === 'metrics') checkMetrics(options);
+  return mode;
+}
+
+/** Throws unless `ms`, given with `flag`, is at least `min` (written `text`). */
+export function atLeast(ms: number | undefined, min: number, flag: string, text: string): void {
+  if (ms !== undefined && ms < min) throw new InvalidInputError(`${flag} must be at least ${text}`);
+}
