@@ -14,6 +14,9 @@ import { memoryCheck } from './monitoring/checks/memory.js';
 import { storeWritableCheck } from './monitoring/checks/store-writable.js';
 import type { Thresholds } from './monitoring/checks/check.js';
 import { HealthEngine } from './monitoring/health.js';
+import { MonitoringEngine } from './monitoring/engine.js';
+import { HistoryStore } from './monitoring/history/history-store.js';
+import type { HistoryOptions } from './monitoring/history/options.js';
 import { AuditLog } from './security/audit-log.js';
 import { Blacklist } from './security/blacklist.js';
 import { DurableJsonFile } from './store/durable-json-file.js';
@@ -42,6 +45,28 @@ export interface CoreOptions {
   thresholds?: HealthThresholds;
   /** Called once, with the bytes cut from a torn audit line, when a crash left one. */
   onAuditRecovered?: (bytes: number) => void;
+  /** Metric history sizing (sampling interval, retention). */
+  history?: HistoryOptions;
+  /** Told when the history snapshot could not be used (history then starts empty). */
+  onHistoryLost?: (error: Error) => void;
+  /** Told about stored checks or rules that no longer validate (they are skipped). */
+  onBadDefinition?: (kind: 'check' | 'rule', name: string, error: Error) => void;
+}
+
+/** Where the metric history is snapshotted. */
+export function historySnapshotPath(dataDir: string): string {
+  return join(dataDir, 'history.snapshot');
+}
+
+async function openHistory(options: CoreOptions): Promise<HistoryStore> {
+  if (options.dataDir === null) return new HistoryStore(options.history);
+  try {
+    return await HistoryStore.loadSnapshot(historySnapshotPath(options.dataDir), options.history);
+  } catch (error) {
+    if (error instanceof TypeError) throw error;
+    options.onHistoryLost?.(error as Error);
+    return new HistoryStore(options.history);
+  }
 }
 
 export interface Core {
@@ -49,6 +74,10 @@ export interface Core {
   audit: AuditLog;
   blacklist: Blacklist;
   health: HealthEngine;
+  monitoring: MonitoringEngine;
+  history: HistoryStore;
+  /** Writes the metric history snapshot (folder stores only). */
+  saveHistory(): Promise<void>;
   /** Flushes writes, closes files and releases the lock. */
   close(): Promise<void>;
 }
@@ -86,13 +115,23 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     checks: [loop, storeWritableCheck(dataDir), diskCheck(dataDir ?? process.cwd(), thresholds.disk), memoryCheck(thresholds.memory)],
   });
   const blacklist = new Blacklist(store, audit, clock);
+  const history = await openHistory(options);
+  const monitoring = new MonitoringEngine({ store, audit, clock, history, dataDir, ...(options.onBadDefinition ? { onBadDefinition: options.onBadDefinition } : {}) });
+  const saveHistory = async (): Promise<void> => {
+    if (dataDir !== null) await history.saveSnapshot(historySnapshotPath(dataDir));
+  };
   return {
     store,
     audit,
     blacklist,
     health,
+    monitoring,
+    history,
+    saveHistory,
     close: async () => {
       loop.dispose();
+      monitoring.dispose();
+      await saveHistory().catch(() => undefined);
       await store.flush();
       await audit.close();
       await lock?.release();

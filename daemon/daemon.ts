@@ -9,6 +9,7 @@ import { VERSION } from '../src/protocol/version.js';
 import { systemClock, type Clock } from './clock.js';
 import { Settings } from './config/settings.js';
 import { openCore, type Core, type HealthThresholds } from './core.js';
+import { MonitoringLoops } from './monitoring/loops.js';
 import { createHandlers } from './handlers/index.js';
 import { createFileLogger, type Logger } from './log.js';
 import { Router } from './router.js';
@@ -49,7 +50,15 @@ function thresholdsFrom(settings: Settings): HealthThresholds {
 }
 
 async function openCoreMovingAside(paths: Paths, clock: Clock, settings: Settings, move: boolean, logger: Logger): Promise<Core> {
-  const options = { dataDir: paths.dataDir, clock, thresholds: thresholdsFrom(settings), onAuditRecovered: (bytes: number) => logger.warn({ bytes }, 'cut a torn last line from the audit log (a crash mid-write)') };
+  const options = {
+    dataDir: paths.dataDir,
+    clock,
+    thresholds: thresholdsFrom(settings),
+    history: { intervalMs: settings.ms('monitoring.scrapeInterval'), retentionMs: settings.ms('monitoring.retention') },
+    onAuditRecovered: (bytes: number) => logger.warn({ bytes }, 'cut a torn last line from the audit log (a crash mid-write)'),
+    onHistoryLost: (error: Error) => logger.error({ err: error }, 'the metric history snapshot could not be read; history starts empty'),
+    onBadDefinition: (kind: string, name: string, error: Error) => logger.error({ kind, name, err: error }, 'a stored definition no longer validates and is skipped'),
+  };
   try {
     return await openCore(options);
   } catch (error) {
@@ -130,23 +139,26 @@ export async function runDaemon(options: DaemonOptions): Promise<RunningDaemon> 
   const live = server;
   core.blacklist.on('change', (change) => live.notify('security.blacklist.changed', change));
   core.health.on('change', (report) => live.notify('monitoring.health.changed', report));
+  core.monitoring.on('transition', (t) => {
+    logger.info({ alert: t.id, rule: t.rule, kind: t.kind, severity: t.severity }, 'alert transition');
+    live.notify('monitoring.alerts.changed', t);
+  });
+  core.monitoring.on('check', (check) => live.notify('monitoring.checks.changed', check));
   settings.on('change', (key: string) => {
     logger.info({ key }, 'setting changed');
     if (key === 'log.level') logger.level = settings.get('log.level');
-    if (key === 'monitoring.scrapeInterval') scheduleHealth(0);
+    if (key === 'monitoring.scrapeInterval') loops.scheduleScrape(0);
+    if (key === 'monitoring.evaluationInterval') loops.scheduleEvaluation(0);
   });
 
-  // Schedulers: built-in health checks on the scrape interval; blacklist expiry at the next due time.
-  let healthTimer: NodeJS.Timeout | undefined;
+  // Schedulers: monitoring (checks, scrape, rules, history upkeep) and blacklist expiry.
+  const loops = new MonitoringLoops(core, {
+    scrapeMs: () => settings.ms('monitoring.scrapeInterval'),
+    evaluationMs: () => settings.ms('monitoring.evaluationInterval'),
+    onError: (what, error) => logger.error({ err: error }, `${what} failed`),
+  });
   let expiryTimer: NodeJS.Timeout | undefined;
   let stopping = false;
-  const scheduleHealth = (delay: number): void => {
-    clearTimeout(healthTimer);
-    if (stopping) return;
-    healthTimer = setTimeout(() => {
-      void core.health.run().finally(() => scheduleHealth(settings.ms('monitoring.scrapeInterval')));
-    }, delay);
-  };
   const scheduleExpiry = (): void => {
     clearTimeout(expiryTimer);
     if (stopping) return;
@@ -161,7 +173,7 @@ export async function runDaemon(options: DaemonOptions): Promise<RunningDaemon> 
     }, Math.min(due, 3_600_000));
   };
   core.blacklist.on('change', scheduleExpiry);
-  scheduleHealth(0);
+  loops.start();
   scheduleExpiry();
 
   logger.info({ version: VERSION, socket: paths.socketPath, store: paths.storeFile }, 'daemon ready');
@@ -171,7 +183,7 @@ export async function runDaemon(options: DaemonOptions): Promise<RunningDaemon> 
     stopping$ ??= (async () => {
       stopping = true;
       logger.info({ reason }, 'stopping');
-      clearTimeout(healthTimer);
+      loops.stop();
       clearTimeout(expiryTimer);
       await live.close();
       await core.close();

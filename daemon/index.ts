@@ -9,12 +9,24 @@
  * const health = await getMonitoringSystem().health();
  * ```
  */
-import type { BlacklistChange, BlacklistEntry, HealthReport } from '../src/protocol/schemas.js';
+import { parseDuration } from '../src/protocol/duration.js';
+import type { AlertView, BlacklistChange, BlacklistEntry, ForecastRow, HealthReport, RuleInfo } from '../src/protocol/schemas.js';
 import { systemClock, type Clock } from './clock.js';
 import { openCore, type Core } from './core.js';
+import { alertViews } from './monitoring/alerts/alert-views.js';
+import { DEFAULT_INHIBITION } from './monitoring/alerts/inhibition.js';
+import type { RuleInput } from './monitoring/alerts/rule-compiler.js';
+import { HealthCheck } from './monitoring/checks/check-function.js';
+import { fullHealth } from './monitoring/full-health.js';
+import { MonitoringLoops } from './monitoring/loops.js';
+import type { Registry } from './monitoring/metrics/registry.js';
+import type { MetricType as MetricTypeName } from './monitoring/types.js';
 
 export type { BlacklistChange, BlacklistEntry, HealthReport } from '../src/protocol/schemas.js';
 export type { Clock } from './clock.js';
+export { ManualClock } from './clock.js';
+export { HealthCheck } from './monitoring/checks/check-function.js';
+export type { AlertView, ForecastRow, RuleInfo } from '../src/protocol/schemas.js';
 export { AppError, InvalidInputError, NotFoundError } from '../src/protocol/errors.js';
 
 export interface SystemOptions {
@@ -79,13 +91,127 @@ export class SecuritySystem {
   }
 }
 
-/** The monitoring engine in-process. */
-export class MonitoringSystem {
-  constructor(private readonly core: Promise<Core>) {}
+/** The four severities, as the spec names them. */
+export const AlertSeverity = { INFO: 'info', WARNING: 'warning', CRITICAL: 'critical', EMERGENCY: 'emergency' } as const;
+/** The four metric types, as the spec names them. */
+export const MetricType = { COUNTER: 'counter', GAUGE: 'gauge', HISTOGRAM: 'histogram', SUMMARY: 'summary' } as const;
 
-  /** Runs the built-in checks now and returns the report. */
+/** An alert rule, in the spec's shape (`expression`), for {@link MonitoringSystem.addAlertRule}. */
+export class AlertRule {
+  readonly input: RuleInput;
+  /**
+   * @param spec.for - how long the condition must hold before firing: ms or a duration like `5m`.
+   * @param spec.keepFiringFor - how long a firing alert is held after the condition clears.
+   */
+  constructor(spec: {
+    name: string;
+    expression: string;
+    severity?: string;
+    description?: string;
+    for?: number | string;
+    keepFiringFor?: number | string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  }) {
+    if (typeof spec?.name !== 'string' || typeof spec.expression !== 'string') throw new TypeError('"name" and "expression" must be strings');
+    this.input = {
+      name: spec.name,
+      expr: spec.expression,
+      ...(spec.severity === undefined ? {} : { severity: spec.severity }),
+      ...(spec.description === undefined ? {} : { description: spec.description }),
+      forMs: toMs(spec.for, 'for'),
+      keepFiringForMs: toMs(spec.keepFiringFor, 'keepFiringFor'),
+      ...(spec.labels === undefined ? {} : { labels: spec.labels }),
+      ...(spec.annotations === undefined ? {} : { annotations: spec.annotations }),
+    };
+  }
+}
+
+function toMs(value: number | string | undefined, option: string): number {
+  if (value === undefined) return 0;
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return value;
+  const ms = typeof value === 'string' ? parseDuration(value) : NaN;
+  if (typeof ms !== 'number' || Number.isNaN(ms)) throw new TypeError(`"${option}" must be milliseconds or a duration like 5m`);
+  return ms;
+}
+
+/** The monitoring engine in-process: metrics, rules and alerts, health checks, forecasting. */
+export class MonitoringSystem {
+  private loops: MonitoringLoops | null = null;
+
+  constructor(private readonly core: Promise<Core>, private readonly actor = 'library') {}
+
+  /** The live metrics registry (typed handles: `counter`, `gauge`, `histogram`, `summary`). */
+  async registry(): Promise<Registry> {
+    return (await this.core).monitoring.registry;
+  }
+
+  /** The spec's call: counters add, gauges set, histograms and summaries observe. */
+  async addMetric(name: string, value: number, type: MetricTypeName = 'gauge', labels: Record<string, string> = {}): Promise<void> {
+    (await this.core).monitoring.registry.addMetric(name, value, type, labels);
+  }
+
+  /** Adds (or replaces) an alert rule; it is kept in the store. @throws InvalidInputError */
+  async addAlertRule(rule: AlertRule | RuleInput): Promise<RuleInfo> {
+    const input = rule instanceof AlertRule ? rule.input : rule;
+    return (await (await this.core).monitoring.alerts.addRule(input, this.actor)).rule;
+  }
+
+  async removeAlertRule(name: string): Promise<RuleInfo> {
+    return (await this.core).monitoring.alerts.removeRule(name, this.actor);
+  }
+
+  /** Adds a health check: a {@link HealthCheck} (a function) or a check definition. */
+  async addHealthCheck(check: HealthCheck | Record<string, unknown>): Promise<void> {
+    const { monitoring } = await this.core;
+    if (check instanceof HealthCheck) monitoring.checks.add(check);
+    else await monitoring.addCheck(check, this.actor);
+  }
+
+  /** Runs the checks, scrapes, evaluates rules and keeps history until {@link stop}. */
+  async start(options: { scrapeIntervalMs?: number; evaluationIntervalMs?: number } = {}): Promise<void> {
+    const core = await this.core;
+    if (this.loops !== null) return;
+    const scrape = options.scrapeIntervalMs ?? 10_000;
+    const evaluation = options.evaluationIntervalMs ?? 15_000;
+    for (const [name, value] of [['scrapeIntervalMs', scrape], ['evaluationIntervalMs', evaluation]] as const) {
+      if (!Number.isInteger(value) || value < 100) throw new TypeError(`"${name}" option must be a whole number of milliseconds, at least 100`);
+    }
+    this.loops = new MonitoringLoops(core, { scrapeMs: () => scrape, evaluationMs: () => evaluation, onError: () => undefined });
+    this.loops.start();
+  }
+
+  /** Stops what {@link start} started. */
+  async stop(): Promise<void> {
+    this.loops?.stop();
+    this.loops = null;
+  }
+
+  /** Samples every metric into the history now (start() does this on its interval). */
+  async scrape(): Promise<void> {
+    await (await this.core).monitoring.scrape();
+  }
+
+  /** Evaluates every rule now (start() does this on its interval). */
+  async evaluateRules(): Promise<void> {
+    await (await this.core).monitoring.alerts.evaluate();
+  }
+
+  /** Live alerts, with what mutes them. */
+  async alerts(): Promise<AlertView[]> {
+    const { monitoring } = await this.core;
+    return alertViews(monitoring.alerts, monitoring.mutes, DEFAULT_INHIBITION, Date.now());
+  }
+
+  /** Runs the built-in checks now and returns them with the user checks. */
   async health(): Promise<HealthReport> {
-    return (await this.core).health.run();
+    const core = await this.core;
+    return fullHealth(core.health, core.monitoring, true);
+  }
+
+  /** When each series of `metric` will cross `threshold` at its trend over `rangeMs`. */
+  async forecast(metric: string, threshold: number | null, rangeMs = 6 * 3_600_000): Promise<ForecastRow[]> {
+    return (await this.core).monitoring.forecast(metric, rangeMs, threshold);
   }
 }
 
@@ -100,10 +226,14 @@ export interface Systems {
 /** Opens both engines over a new store. */
 export function openSystems(options: SystemOptions = {}): Systems {
   const core = open(options);
+  const monitoring = new MonitoringSystem(core, options.actor);
   return {
     security: new SecuritySystem(core, options.actor),
-    monitoring: new MonitoringSystem(core),
-    close: async () => (await core).close(),
+    monitoring,
+    close: async () => {
+      await monitoring.stop();
+      await (await core).close();
+    },
   };
 }
 

@@ -1,15 +1,59 @@
 /**
- * @module monitoring.* handlers.
+ * @module monitoring.* handlers: thin — validate (done by the router), call one engine, return data.
  */
+import { alertViews, explainRule } from '../monitoring/alerts/alert-views.js';
+import { fullHealth } from '../monitoring/full-health.js';
+import { parseRulesFile } from '../monitoring/alerts/rules-file.js';
+import { DEFAULT_INHIBITION } from '../monitoring/alerts/inhibition.js';
 import type { HandlerTable } from '../router.js';
 import type { HandlerDeps } from './context.js';
 
-export function monitoringHandlers({ core }: HandlerDeps): Pick<HandlerTable, 'monitoring.health' | 'monitoring.subscribe'> {
+type Names = Extract<keyof HandlerTable, `monitoring.${string}`>;
+
+export function monitoringHandlers({ core, now }: HandlerDeps): Pick<HandlerTable, Names> {
+  const m = core.monitoring;
+  const inhibition = DEFAULT_INHIBITION;
   return {
-    'monitoring.health': () => core.health.latest(),
+    'monitoring.health': () => fullHealth(core.health, m),
     'monitoring.subscribe': ({ topics }, ctx) => {
-      for (const topic of topics ?? ['health']) ctx.connection.subscriptions.add(topic);
+      for (const topic of topics ?? ['health', 'alerts', 'checks']) ctx.connection.subscriptions.add(topic);
       return { topics: [...ctx.connection.subscriptions] };
+    },
+    'monitoring.metrics.list': () => ({ metrics: m.metrics() }),
+    'monitoring.metrics.get': ({ name, rangeMs }) => m.metric(name, rangeMs ?? 3_600_000),
+    'monitoring.metrics.exposition': () => ({ text: m.registry.exposition() }),
+    'monitoring.push': ({ samples }) => ({ accepted: m.push(samples) }),
+    'monitoring.rules.list': () => ({ rules: m.alerts.rules() }),
+    'monitoring.rules.add': (params, ctx) => m.alerts.addRule(params, ctx.actor),
+    'monitoring.rules.load': ({ text }, ctx) => m.alerts.loadRules(parseRulesFile(text), ctx.actor),
+    'monitoring.rules.remove': async ({ name }, ctx) => ({ rule: await m.alerts.removeRule(name, ctx.actor) }),
+    'monitoring.rules.explain': ({ name }) => {
+      const rule = m.alerts.info(m.alerts.rule(name));
+      const at = now();
+      const { rows, error } = explainRule(m.alerts, name, core.history, at);
+      return { rule, evaluatedAt: new Date(at).toISOString(), rows, error };
+    },
+    'monitoring.alerts.list': ({ history, limit }) => ({
+      alerts: alertViews(m.alerts, m.mutes, inhibition, now()),
+      history: history === true ? m.alerts.history(limit ?? 100) : [],
+    }),
+    'monitoring.alerts.ack': async ({ id, comment, durationMs }, ctx) => {
+      const resolve = (text: string): string | null => {
+        const matches = m.alerts.alerts().filter((a) => a.id === text || a.id.startsWith(text));
+        return matches.length === 1 ? (matches[0]?.id ?? null) : null;
+      };
+      return { ack: await m.mutes.ack(id, comment, durationMs, ctx.actor, resolve) };
+    },
+    'monitoring.silences.add': async ({ matchers, durationMs, comment }, ctx) => ({ silence: await m.mutes.addSilence(matchers, durationMs, comment, ctx.actor) }),
+    'monitoring.silences.list': () => ({ silences: m.mutes.silences() }),
+    'monitoring.silences.remove': async ({ id }, ctx) => ({ silence: await m.mutes.removeSilence(id, ctx.actor) }),
+    'monitoring.checks.list': () => ({ checks: m.checks.list().map((s) => m.checkInfo(s.name)) }),
+    'monitoring.checks.add': async ({ definition }, ctx) => ({ check: await m.addCheck(definition, ctx.actor) }),
+    'monitoring.checks.remove': async ({ name }, ctx) => ({ check: await m.removeCheck(name, ctx.actor) }),
+    'monitoring.heartbeat': async ({ name }) => ({ check: await m.heartbeat(name) }),
+    'monitoring.forecast': ({ metric, threshold, rangeMs }) => {
+      const range = rangeMs ?? 6 * 3_600_000;
+      return { metric, threshold: threshold ?? null, rangeMs: range, rows: m.forecast(metric, range, threshold ?? null) };
     },
   };
 }

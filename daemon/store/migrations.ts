@@ -13,6 +13,8 @@ export const migrations: Record<number, Migration> = {
   // Version 1 is the first released shape; a file without a version predates releases and only
   // ever held the blacklist.
   1: (data) => ({ version: 1, blacklist: Array.isArray(data['blacklist']) ? data['blacklist'] : [] }),
+  // Version 2 adds monitoring: alert rules, health checks, silences, acknowledgements, alert state.
+  2: (data) => ({ ...data, rules: [], checks: [], silences: [], acks: [], alerts: [], alertHistory: [] }),
 };
 
 /**

@@ -2,19 +2,57 @@
  * @module The store's shape and current schema version.
  */
 import { z } from 'zod';
-import { blacklistEntry } from '../../src/protocol/schemas.js';
+import { ackInfo, alertTransition, blacklistEntry, severity, silenceInfo } from '../../src/protocol/schemas.js';
 
 /** Version written by this build; older files are migrated on open. */
-export const STORE_VERSION = 1;
+export const STORE_VERSION = 2;
+
+const stringMap = z.record(z.string(), z.string());
+
+export const ruleRecord = z.object({
+  name: z.string(),
+  expr: z.string(),
+  severity,
+  forMs: z.number(),
+  keepFiringForMs: z.number(),
+  labels: stringMap,
+  annotations: stringMap,
+  description: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type RuleRecord = z.infer<typeof ruleRecord>;
+
+/** A live alert as persisted, so alert state survives a restart (times in ms). */
+export const alertRecord = z.object({
+  id: z.string(),
+  rule: z.string(),
+  severity,
+  labels: stringMap,
+  annotations: stringMap,
+  state: z.enum(['pending', 'firing']),
+  value: z.number(),
+  activeAt: z.number(),
+  firedAt: z.number().nullable(),
+  lastActiveAt: z.number(),
+});
 
 export const storeSchema = z.object({
   version: z.literal(STORE_VERSION),
   blacklist: z.array(blacklistEntry),
+  rules: z.array(ruleRecord),
+  /** Health-check definitions, re-validated by the check module on load. */
+  checks: z.array(z.record(z.string(), z.unknown())),
+  silences: z.array(silenceInfo),
+  acks: z.array(ackInfo),
+  alerts: z.array(alertRecord),
+  /** The most recent alert transitions, newest last (bounded). */
+  alertHistory: z.array(alertTransition),
 });
 
 export type StoreData = z.infer<typeof storeSchema>;
 
 /** The contents of a new store. */
 export function emptyStore(): StoreData {
-  return { version: STORE_VERSION, blacklist: [] };
+  return { version: STORE_VERSION, blacklist: [], rules: [], checks: [], silences: [], acks: [], alerts: [], alertHistory: [] };
 }

@@ -6,15 +6,30 @@
  */
 import { z } from 'zod';
 import {
+  ackInfo,
+  alertTransition,
+  alertView,
   blacklistChange,
   blacklistEntry,
+  checkInfo,
   configEntry,
   daemonStatus,
+  explainRow,
+  forecastRow,
   healthReport,
+  metricInfo,
+  metricType,
+  ruleInfo,
+  seriesData,
+  severity,
+  silenceInfo,
 } from './schemas.js';
 
 const none = z.strictObject({});
 const ipText = z.string().min(1).max(100);
+const name = z.string().min(1).max(200);
+const ms = z.number().int().nonnegative().max(315_360_000_000);
+const labelMap = z.record(z.string().max(200), z.string().max(1000));
 
 /** Declares one method. */
 function method<P extends z.ZodType, R extends z.ZodType>(params: P, result: R, mutates: boolean) {
@@ -46,8 +61,89 @@ export const methods = {
 
   'monitoring.health': method(none, healthReport, false),
   'monitoring.subscribe': method(
-    z.strictObject({ topics: z.array(z.enum(['health'])).min(1).optional() }),
+    z.strictObject({ topics: z.array(z.enum(['health', 'alerts', 'checks'])).min(1).optional() }),
     z.object({ topics: z.array(z.string()) }),
+    false,
+  ),
+  'monitoring.metrics.list': method(none, z.object({ metrics: z.array(metricInfo) }), false),
+  'monitoring.metrics.get': method(
+    z.strictObject({ name, rangeMs: ms.min(1000).optional() }),
+    z.object({ name: z.string(), type: metricType.nullable(), help: z.string(), series: z.array(seriesData) }),
+    false,
+  ),
+  'monitoring.metrics.exposition': method(none, z.object({ text: z.string() }), false),
+  'monitoring.push': method(
+    z.strictObject({
+      samples: z
+        .array(
+          z.strictObject({
+            name,
+            value: z.number(),
+            type: metricType.optional(),
+            labels: labelMap.optional(),
+            help: z.string().max(1000).optional(),
+          }),
+        )
+        .min(1)
+        .max(10_000),
+    }),
+    z.object({ accepted: z.number().int() }),
+    false,
+  ),
+  'monitoring.rules.list': method(none, z.object({ rules: z.array(ruleInfo) }), false),
+  'monitoring.rules.add': method(
+    z.strictObject({
+      name,
+      expr: z.string().min(1).max(10_000),
+      severity: severity.optional(),
+      forMs: ms.optional(),
+      keepFiringForMs: ms.optional(),
+      labels: labelMap.optional(),
+      annotations: labelMap.optional(),
+      description: z.string().max(2000).optional(),
+    }),
+    z.object({ rule: ruleInfo, created: z.boolean() }),
+    true,
+  ),
+  'monitoring.rules.load': method(
+    z.strictObject({ text: z.string().min(1).max(4 * 1024 * 1024) }),
+    z.object({ added: z.number().int(), updated: z.number().int() }),
+    true,
+  ),
+  'monitoring.rules.remove': method(z.strictObject({ name }), z.object({ rule: ruleInfo }), true),
+  'monitoring.rules.explain': method(
+    z.strictObject({ name }),
+    z.object({ rule: ruleInfo, evaluatedAt: z.string(), rows: z.array(explainRow), error: z.string().nullable() }),
+    false,
+  ),
+  'monitoring.alerts.list': method(
+    z.strictObject({ history: z.boolean().optional(), limit: z.number().int().min(1).max(10_000).optional() }),
+    z.object({ alerts: z.array(alertView), history: z.array(alertTransition) }),
+    false,
+  ),
+  'monitoring.alerts.ack': method(
+    z.strictObject({ id: z.string().min(1).max(64), comment: z.string().min(1).max(1000), durationMs: ms.min(1000).optional() }),
+    z.object({ ack: ackInfo }),
+    true,
+  ),
+  'monitoring.silences.add': method(
+    z.strictObject({ matchers: z.array(z.string().min(1).max(1000)).min(1).max(50), durationMs: ms.min(1000), comment: z.string().min(1).max(1000) }),
+    z.object({ silence: silenceInfo }),
+    true,
+  ),
+  'monitoring.silences.list': method(none, z.object({ silences: z.array(silenceInfo) }), false),
+  'monitoring.silences.remove': method(z.strictObject({ id: z.string().min(1).max(64) }), z.object({ silence: silenceInfo }), true),
+  'monitoring.checks.list': method(none, z.object({ checks: z.array(checkInfo) }), false),
+  'monitoring.checks.add': method(
+    z.strictObject({ definition: z.record(z.string(), z.unknown()) }),
+    z.object({ check: checkInfo }),
+    true,
+  ),
+  'monitoring.checks.remove': method(z.strictObject({ name }), z.object({ check: checkInfo }), true),
+  'monitoring.heartbeat': method(z.strictObject({ name }), z.object({ check: checkInfo }), false),
+  'monitoring.forecast': method(
+    z.strictObject({ metric: name, threshold: z.number().optional(), rangeMs: ms.min(60_000).optional() }),
+    z.object({ metric: z.string(), threshold: z.number().nullable(), rangeMs: z.number(), rows: z.array(forecastRow) }),
     false,
   ),
 
@@ -83,12 +179,16 @@ export const methods = {
 export const notifications = {
   'security.blacklist.changed': blacklistChange,
   'monitoring.health.changed': healthReport,
+  'monitoring.alerts.changed': alertTransition,
+  'monitoring.checks.changed': checkInfo,
 };
 
 /** The subscription topic each notification belongs to. */
 export const notificationTopic = {
   'security.blacklist.changed': 'blacklist',
   'monitoring.health.changed': 'health',
+  'monitoring.alerts.changed': 'alerts',
+  'monitoring.checks.changed': 'checks',
 } as const satisfies Record<keyof typeof notifications, string>;
 
 type Table = typeof methods;

@@ -74,3 +74,126 @@ export const daemonStatus = z.object({
   subscribers: z.number().int(),
 });
 export type DaemonStatus = z.infer<typeof daemonStatus>;
+
+export const metricType = z.enum(['counter', 'gauge', 'histogram', 'summary']);
+
+export const metricInfo = z.object({
+  name: z.string(),
+  type: metricType,
+  help: z.string(),
+  labelNames: z.array(z.string()),
+  series: z.number().int(),
+  /** The value of the first series at the last sample, or null before any sample. */
+  lastValue: z.number().nullable(),
+  /** Recent values of the first series (oldest first), for sparklines. */
+  recent: z.array(z.number()),
+});
+export type MetricInfo = z.infer<typeof metricInfo>;
+
+export const seriesData = z.object({
+  name: z.string(),
+  labels: z.record(z.string(), z.string()),
+  times: z.array(z.number()),
+  values: z.array(z.number()),
+});
+export type SeriesData = z.infer<typeof seriesData>;
+
+export const severity = z.enum(['info', 'warning', 'critical', 'emergency']);
+
+export const ruleInfo = z.object({
+  name: z.string(),
+  expr: z.string(),
+  severity,
+  forMs: z.number(),
+  keepFiringForMs: z.number(),
+  labels: z.record(z.string(), z.string()),
+  annotations: z.record(z.string(), z.string()),
+  description: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  /** Alerts of this rule now, by state. */
+  pending: z.number().int(),
+  firing: z.number().int(),
+  /** The last evaluation's error, if it failed. */
+  lastError: z.string().nullable(),
+  lastEvaluatedAt: z.string().nullable(),
+});
+export type RuleInfo = z.infer<typeof ruleInfo>;
+
+export const alertView = z.object({
+  id: z.string(),
+  rule: z.string(),
+  severity,
+  /** pending | firing, then what mutes it: acked, silenced, inhibited, maintenance. */
+  state: z.enum(['pending', 'firing']),
+  muted: z.enum(['acked', 'silenced', 'inhibited', 'maintenance']).nullable(),
+  mutedBy: z.string().nullable(),
+  labels: z.record(z.string(), z.string()),
+  annotations: z.record(z.string(), z.string()),
+  value: z.number(),
+  activeAt: z.string(),
+  firedAt: z.string().nullable(),
+});
+export type AlertView = z.infer<typeof alertView>;
+
+export const alertTransition = z.object({
+  kind: z.enum(['pending', 'firing', 'resolved', 'dropped']),
+  at: z.string(),
+  id: z.string(),
+  rule: z.string(),
+  severity,
+  labels: z.record(z.string(), z.string()),
+  value: z.number(),
+});
+export type AlertTransition = z.infer<typeof alertTransition>;
+
+export const silenceInfo = z.object({
+  id: z.string(),
+  matchers: z.array(z.string()),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  comment: z.string(),
+  createdBy: z.string(),
+});
+export type SilenceInfo = z.infer<typeof silenceInfo>;
+
+export const ackInfo = z.object({
+  alertId: z.string(),
+  comment: z.string(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+});
+export type AckInfo = z.infer<typeof ackInfo>;
+
+export const explainRow = z.object({
+  labels: z.record(z.string(), z.string()),
+  value: z.number().nullable(),
+  state: z.enum(['inactive', 'pending', 'firing']),
+  reason: z.string(),
+});
+
+export const checkInfo = z.object({
+  name: z.string(),
+  type: z.string(),
+  target: z.string().nullable(),
+  intervalMs: z.number(),
+  state: z.enum(['unknown', 'up', 'down']),
+  lastRun: z.string().nullable(),
+  latencyMs: z.number().nullable(),
+  detail: z.string(),
+  /** Latencies of recent runs, oldest first. */
+  recentLatencyMs: z.array(z.number()),
+  uptime24h: z.number().nullable(),
+});
+export type CheckInfo = z.infer<typeof checkInfo>;
+
+export const forecastRow = z.object({
+  labels: z.record(z.string(), z.string()),
+  current: z.number(),
+  slopePerHour: z.number(),
+  /** When the trend crosses the threshold, or null when it never will (or there is no threshold). */
+  crossesAt: z.string().nullable(),
+  samples: z.number().int(),
+});
+export type ForecastRow = z.infer<typeof forecastRow>;
