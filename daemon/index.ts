@@ -200,7 +200,7 @@ export class MonitoringSystem {
   /** Live alerts, with what mutes them. */
   async alerts(): Promise<AlertView[]> {
     const { monitoring } = await this.core;
-    return alertViews(monitoring.alerts, monitoring.mutes, DEFAULT_INHIBITION, Date.now());
+    return alertViews(monitoring.alerts, monitoring.mutes, monitoring.maintenance.list(), DEFAULT_INHIBITION, Date.now());
   }
 
   /** Runs the built-in checks now and returns them with the user checks. */

@@ -34,7 +34,7 @@ export function monitoringHandlers({ core, now }: HandlerDeps): Pick<HandlerTabl
       return { rule, evaluatedAt: new Date(at).toISOString(), rows, error };
     },
     'monitoring.alerts.list': ({ history, limit }) => ({
-      alerts: alertViews(m.alerts, m.mutes, inhibition, now()),
+      alerts: alertViews(m.alerts, m.mutes, m.maintenance.list(), inhibition, now()),
       history: history === true ? m.alerts.history(limit ?? 100) : [],
     }),
     'monitoring.alerts.ack': async ({ id, comment, durationMs }, ctx) => {
@@ -47,6 +47,9 @@ export function monitoringHandlers({ core, now }: HandlerDeps): Pick<HandlerTabl
     'monitoring.silences.add': async ({ matchers, durationMs, comment }, ctx) => ({ silence: await m.mutes.addSilence(matchers, durationMs, comment, ctx.actor) }),
     'monitoring.silences.list': () => ({ silences: m.mutes.silences() }),
     'monitoring.silences.remove': async ({ id }, ctx) => ({ silence: await m.mutes.removeSilence(id, ctx.actor) }),
+    'monitoring.maintenance.add': async (params, ctx) => ({ window: await m.maintenance.add(params, ctx.actor) }),
+    'monitoring.maintenance.list': () => ({ windows: m.maintenance.list() }),
+    'monitoring.maintenance.remove': async ({ id }, ctx) => ({ window: await m.maintenance.remove(id, ctx.actor) }),
     'monitoring.checks.list': () => ({ checks: m.checks.list().map((s) => m.checkInfo(s.name)) }),
     'monitoring.checks.add': async ({ definition }, ctx) => ({ check: await m.addCheck(definition, ctx.actor) }),
     'monitoring.checks.remove': async ({ name }, ctx) => ({ check: await m.removeCheck(name, ctx.actor) }),

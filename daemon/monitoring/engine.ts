@@ -13,6 +13,7 @@ import type { AuditLog } from '../security/audit-log.js';
 import type { Store } from '../store/store.js';
 import { AlertEngine } from './alerts/alert-engine.js';
 import { Mutes } from './alerts/mutes.js';
+import { MaintenanceWindows } from './alerts/maintenance.js';
 import { checkMetrics } from './checks/check-metrics.js';
 import type { CheckResultEvent } from './checks/check-entry.js';
 import { validateDefinition, type CheckDefinition } from './checks/definition.js';
@@ -42,6 +43,7 @@ export class MonitoringEngine extends EventEmitter {
   readonly registry: Registry;
   readonly alerts: AlertEngine;
   readonly mutes: Mutes;
+  readonly maintenance: MaintenanceWindows;
   readonly checks: CheckScheduler;
   private readonly collector: SystemCollector | null;
   private readonly types = new Map<string, MetricType>();
@@ -58,6 +60,7 @@ export class MonitoringEngine extends EventEmitter {
     this.alerts = new AlertEngine({ store, source: history, clock, audit, ...(options.onBadDefinition ? { onBadRule: (n: string, e: Error) => options.onBadDefinition?.('rule', n, e) } : {}) });
     this.alerts.on('transition', (t) => this.emit('transition', t));
     this.mutes = new Mutes(store, clock, audit);
+    this.maintenance = new MaintenanceWindows(store, clock, audit);
     this.checks = new CheckScheduler({ clock });
     for (const raw of store.data.checks) {
       try {

@@ -15,6 +15,8 @@ export const migrations: Record<number, Migration> = {
   1: (data) => ({ version: 1, blacklist: Array.isArray(data['blacklist']) ? data['blacklist'] : [] }),
   // Version 2 adds monitoring: alert rules, health checks, silences, acknowledgements, alert state.
   2: (data) => ({ ...data, rules: [], checks: [], silences: [], acks: [], alerts: [], alertHistory: [] }),
+  // Version 3 adds recurring maintenance windows.
+  3: (data) => ({ ...data, maintenance: [] }),
 };
 
 /**

@@ -2,10 +2,10 @@
  * @module The store's shape and current schema version.
  */
 import { z } from 'zod';
-import { ackInfo, alertTransition, blacklistEntry, severity, silenceInfo } from '../../src/protocol/schemas.js';
+import { ackInfo, alertTransition, blacklistEntry, maintenanceInfo, severity, silenceInfo } from '../../src/protocol/schemas.js';
 
 /** Version written by this build; older files are migrated on open. */
-export const STORE_VERSION = 2;
+export const STORE_VERSION = 3;
 
 const stringMap = z.record(z.string(), z.string());
 
@@ -48,11 +48,13 @@ export const storeSchema = z.object({
   alerts: z.array(alertRecord),
   /** The most recent alert transitions, newest last (bounded). */
   alertHistory: z.array(alertTransition),
+  /** Recurring maintenance windows. */
+  maintenance: z.array(maintenanceInfo),
 });
 
 export type StoreData = z.infer<typeof storeSchema>;
 
 /** The contents of a new store. */
 export function emptyStore(): StoreData {
-  return { version: STORE_VERSION, blacklist: [], rules: [], checks: [], silences: [], acks: [], alerts: [], alertHistory: [] };
+  return { version: STORE_VERSION, blacklist: [], rules: [], checks: [], silences: [], acks: [], alerts: [], alertHistory: [], maintenance: [] };
 }

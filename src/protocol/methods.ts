@@ -17,6 +17,7 @@ import {
   explainRow,
   forecastRow,
   healthReport,
+  maintenanceInfo,
   metricInfo,
   metricType,
   ruleInfo,
@@ -133,6 +134,19 @@ export const methods = {
   ),
   'monitoring.silences.list': method(none, z.object({ silences: z.array(silenceInfo) }), false),
   'monitoring.silences.remove': method(z.strictObject({ id: z.string().min(1).max(64) }), z.object({ silence: silenceInfo }), true),
+  'monitoring.maintenance.add': method(
+    z.strictObject({
+      schedule: z.string().min(1).max(200),
+      durationMs: ms.min(60_000),
+      rule: name.nullable().optional(),
+      timezone: z.string().min(1).max(100).optional(),
+      comment: z.string().min(1).max(1000),
+    }),
+    z.object({ window: maintenanceInfo }),
+    true,
+  ),
+  'monitoring.maintenance.list': method(none, z.object({ windows: z.array(maintenanceInfo) }), false),
+  'monitoring.maintenance.remove': method(z.strictObject({ id: z.string().min(1).max(64) }), z.object({ window: maintenanceInfo }), true),
   'monitoring.checks.list': method(none, z.object({ checks: z.array(checkInfo) }), false),
   'monitoring.checks.add': method(
     z.strictObject({ definition: z.record(z.string(), z.unknown()) }),

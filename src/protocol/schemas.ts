@@ -166,6 +166,22 @@ export const ackInfo = z.object({
 });
 export type AckInfo = z.infer<typeof ackInfo>;
 
+export const maintenanceInfo = z.object({
+  id: z.string(),
+  /** Cron schedule of each window's start. */
+  schedule: z.string(),
+  durationMs: z.number(),
+  /** The rule it mutes, or null for every rule. */
+  rule: z.string().nullable(),
+  timezone: z.string(),
+  comment: z.string(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  /** When the next window starts (at the time it was added). */
+  nextStart: z.string().nullable(),
+});
+export type MaintenanceInfo = z.infer<typeof maintenanceInfo>;
+
 export const explainRow = z.object({
   labels: z.record(z.string(), z.string()),
   value: z.number().nullable(),

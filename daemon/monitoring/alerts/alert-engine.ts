@@ -6,7 +6,7 @@
  * the transitions also go to a bounded history and out as `transition` events.
  */
 import { EventEmitter } from 'node:events';
-import { NotFoundError } from '../../../src/protocol/errors.js';
+import { InvalidInputError, NotFoundError } from '../../../src/protocol/errors.js';
 import type { AlertTransition, RuleInfo } from '../../../src/protocol/schemas.js';
 import type { Clock } from '../../clock.js';
 import type { AuditLog } from '../../security/audit-log.js';
@@ -108,7 +108,14 @@ export class AlertEngine extends EventEmitter {
    */
   async loadRules(inputs: readonly RuleInput[], actor: string): Promise<{ added: number; updated: number }> {
     const now = this.options.clock.now();
-    const compiled = inputs.map((input) => compileRule(input, now, this.compiled.get(input.name)?.record));
+    const compiled = inputs.map((input) => {
+      try {
+        return compileRule(input, now, this.compiled.get(input.name)?.record);
+      } catch (error) {
+        if (error instanceof InvalidInputError) throw new InvalidInputError(`rule '${input.name}': ${error.message}`, error.details.field as string | undefined);
+        throw error;
+      }
+    });
     const { store } = this.options;
     let added = 0;
     await store.mutate(() => {

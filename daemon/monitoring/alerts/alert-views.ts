@@ -2,7 +2,8 @@
  * @module What people see of alerts: each live alert with what mutes it, and why a rule is (or is
  * not) alerting.
  */
-import type { AlertView } from '../../../src/protocol/schemas.js';
+import type { AlertView, MaintenanceInfo } from '../../../src/protocol/schemas.js';
+import { activeWindow } from './maintenance.js';
 import { evaluate } from '../rules/evaluator.js';
 import type { SeriesSource } from '../types.js';
 import { formatDuration } from '../../../src/protocol/duration.js';
@@ -14,7 +15,7 @@ import { alertLabels } from './state-machine.js';
 import { fingerprint } from './fingerprint.js';
 
 /** Live alerts, most severe and oldest first, each with the reason it is muted, if any. */
-export function alertViews(engine: AlertEngine, mutes: Mutes, inhibition: InhibitionOptions, now: number): AlertView[] {
+export function alertViews(engine: AlertEngine, mutes: Mutes, windows: readonly MaintenanceInfo[], inhibition: InhibitionOptions, now: number): AlertView[] {
   const alerts = engine.alerts();
   const inhibited = inhibitedBy(alerts.filter((a) => a.state === 'firing'), inhibition);
   const silences = mutes.silences();
@@ -23,9 +24,10 @@ export function alertViews(engine: AlertEngine, mutes: Mutes, inhibition: Inhibi
     .map((alert): AlertView => {
       const ack = mutes.ackOf(alert.id);
       const silence = ack === null ? activeSilence(silences, alert.labels, now) : null;
+      const window = ack === null && silence === null ? activeWindow(windows, alert.rule, now) : null;
       const by = inhibited.get(alert.id);
-      const muted = ack !== null ? 'acked' : silence !== null ? 'silenced' : by !== undefined ? 'inhibited' : null;
-      const mutedBy = ack !== null ? `${ack.createdBy}: ${ack.comment}` : silence !== null ? `silence ${silence.id}` : (by ?? null);
+      const muted = ack !== null ? 'acked' : silence !== null ? 'silenced' : window !== null ? 'maintenance' : by !== undefined ? 'inhibited' : null;
+      const mutedBy = ack !== null ? `${ack.createdBy}: ${ack.comment}` : silence !== null ? `silence ${silence.id}` : window !== null ? `maintenance ${window.id}` : (by ?? null);
       return {
         id: alert.id,
         rule: alert.rule,

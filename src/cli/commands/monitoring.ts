@@ -11,8 +11,9 @@ import { addChecksOptions, runAddCheck, runChecks, runHeartbeat, runRemoveCheck 
 import { addForecastOptions, runForecast } from './monitoring/forecast.js';
 import { addMetricsOptions, runMetrics, runPush } from './monitoring/metrics.js';
 import { pickMode, type Mode, type MonitoringOptions } from './monitoring/modes.js';
-import { addRulesOptions, runAddRule, runExplain, runRemoveRule, runRules } from './monitoring/rules.js';
+import { addRulesOptions, runAddRule, runExplain, runLoadRules, runRemoveRule, runRules } from './monitoring/rules.js';
 import { addSilencesOptions, runSilence, runSilences, runUnsilence } from './monitoring/silences.js';
+import { addMaintenanceOptions, runMaintenance, runMaintenances, runRemoveMaintenance } from './monitoring/maintenance.js';
 
 type Action = (ctx: CliContext, options: MonitoringOptions) => Promise<void>;
 
@@ -24,6 +25,7 @@ const ACTIONS: Record<Exclude<Mode, 'health'>, Action> = {
   ack: runAck,
   rules: runRules,
   addRule: runAddRule,
+  loadRules: runLoadRules,
   removeRule: runRemoveRule,
   explain: runExplain,
   checks: runChecks,
@@ -33,6 +35,9 @@ const ACTIONS: Record<Exclude<Mode, 'health'>, Action> = {
   silence: runSilence,
   silences: runSilences,
   unsilence: runUnsilence,
+  maintenance: runMaintenance,
+  maintenances: runMaintenances,
+  removeMaintenance: runRemoveMaintenance,
   forecast: runForecast,
 };
 
@@ -58,6 +63,9 @@ Examples:
   $ clickup-brain monitoring --alerts --all --json | jq '.history | length'
   $ clickup-brain monitoring --ack 3f2a9c1e --comment "deploying the fix" --for 2h
   $ clickup-brain monitoring --rules
+  $ clickup-brain monitoring --maintenance "0 3 * * 0" --for 2h --comment "weekly backups" --rule DiskBusy
+  $ clickup-brain monitoring --maintenances
+  $ clickup-brain monitoring --load-rules /etc/prometheus/rules/host.yml
   $ clickup-brain monitoring --add-rule HighQueue --expr 'queue_depth > 100' --severity critical \\
       --for 5m --annotation summary='queue {{ $labels.queue }} holds {{ $value }}'
   $ clickup-brain monitoring --remove-rule HighQueue
@@ -78,7 +86,7 @@ export function makeMonitoringCommand(deps: CliDeps, setExitCode: (code: number)
   const command = new Command('monitoring')
     .description('health, metrics, alert rules and alerts, health checks, silences and forecasts')
     .option('--health', 'run-time health: each check with status, detail, latency and last run, and the overall status');
-  for (const add of [addMetricsOptions, addAlertsOptions, addRulesOptions, addChecksOptions, addSilencesOptions, addForecastOptions]) add(command);
+  for (const add of [addMetricsOptions, addAlertsOptions, addRulesOptions, addChecksOptions, addSilencesOptions, addMaintenanceOptions, addForecastOptions]) add(command);
   return command.addHelpText('after', HELP).action(async (options: MonitoringOptions, cmd: Command) => {
     const mode = pickMode(options);
     const ctx = await CliContext.create(cmd, deps);

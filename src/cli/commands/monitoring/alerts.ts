@@ -19,7 +19,7 @@ export function addAlertsOptions(command: Command): Command {
     .option('--all', 'with --alerts: the history of transitions too')
     .option('--ack <alert-id>', 'acknowledge an alert (its id or first characters): it stays firing but notifies no more until the ack expires')
     .option('--comment <text>', 'with --ack or --silence: why (required)', textOption(1000))
-    .option('--for <duration>', 'with --add-rule: how long the condition must hold before firing; with --silence or --ack: how long it lasts (ack default 24h)', durationOption);
+    .option('--for <duration>', 'with --add-rule: how long the condition must hold before firing; with --silence, --ack or --maintenance: how long it lasts (ack default 24h)', durationOption);
 }
 
 /** Paints `text` in the colour of `severity`. */

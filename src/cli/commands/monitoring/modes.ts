@@ -15,6 +15,7 @@ export interface MonitoringOptions {
   ack?: string;
   rules?: true;
   addRule?: string;
+  loadRules?: string;
   removeRule?: string;
   explain?: string;
   checks?: true;
@@ -24,6 +25,9 @@ export interface MonitoringOptions {
   silence?: string[];
   silences?: true;
   unsilence?: string;
+  maintenance?: string;
+  maintenances?: true;
+  removeMaintenance?: string;
   forecast?: string;
   // Options of one or more modes.
   range?: number;
@@ -47,6 +51,8 @@ export interface MonitoringOptions {
   threshold?: number;
   failureThreshold?: number;
   successThreshold?: number;
+  rule?: string;
+  timezone?: string;
 }
 
 /** The flag of each option that belongs to some modes. */
@@ -72,6 +78,8 @@ const OPTION_FLAGS = {
   threshold: '--threshold <value>',
   failureThreshold: '--failure-threshold <n>',
   successThreshold: '--success-threshold <n>',
+  rule: '--rule <name>',
+  timezone: '--timezone <zone>',
 } as const;
 type OptionKey = keyof typeof OPTION_FLAGS;
 
@@ -94,6 +102,7 @@ export const MODES = {
     options: ['expr', 'severity', 'for', 'keepFiringFor', 'label', 'annotation', 'description'],
     required: ['expr'],
   },
+  loadRules: { flag: '--load-rules' },
   removeRule: { flag: '--remove-rule' },
   explain: { flag: '--explain' },
   checks: { flag: '--checks' },
@@ -107,6 +116,9 @@ export const MODES = {
   silence: { flag: '--silence', options: ['for', 'comment'], required: ['for', 'comment'] },
   silences: { flag: '--silences' },
   unsilence: { flag: '--unsilence' },
+  maintenance: { flag: '--maintenance', options: ['for', 'comment', 'rule', 'timezone'], required: ['for', 'comment'] },
+  maintenances: { flag: '--maintenances' },
+  removeMaintenance: { flag: '--remove-maintenance' },
   forecast: { flag: '--forecast', options: ['threshold', 'range'] },
 } as const satisfies Record<string, ModeSpec>;
 export type Mode = keyof typeof MODES;

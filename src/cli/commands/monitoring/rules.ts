@@ -1,7 +1,9 @@
 /**
  * @module `monitoring --rules`, `--add-rule`, `--remove-rule` and `--explain`.
  */
+import { readFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
+import { InvalidInputError } from '../../../protocol/errors.js';
 import { formatDuration } from '../../../protocol/duration.js';
 import type { ResultOf } from '../../../protocol/methods.js';
 import type { RuleInfo } from '../../../protocol/schemas.js';
@@ -26,6 +28,7 @@ export function addRulesOptions(command: Command): Command {
     .option('--keep-firing-for <duration>', 'with --add-rule: keep firing this long after the condition clears', durationOption)
     .option('--annotation <k=v>', 'with --add-rule: an annotation, like summary=... (repeatable; values may use {{ $labels.x }} and {{ $value }})', labelPair)
     .option('--description <text>', 'with --add-rule: what the rule watches and what to do', textOption(2000))
+    .option('--load-rules <file>', 'add or update the alerting rules of a Prometheus rules file (YAML groups/rules/alert/expr/for/labels/annotations; all or none)')
     .option('--remove-rule <name>', 'remove an alert rule (its alerts resolve)')
     .option('--explain <rule>', 'evaluate a rule now: each label set with its value, state and why');
 }
@@ -110,4 +113,17 @@ export async function runRemoveRule(ctx: CliContext, o: MonitoringOptions): Prom
 export async function runExplain(ctx: CliContext, o: MonitoringOptions): Promise<void> {
   const result = await (await ctx.client()).request('monitoring.rules.explain', { name: o.explain as string });
   ctx.out.data(result, () => renderExplain(result, ctx.out.color));
+}
+
+/** Sends a rules file's text; the daemon parses and validates it as a whole. */
+export async function runLoadRules(ctx: CliContext, options: MonitoringOptions): Promise<void> {
+  const file = options.loadRules as string;
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new InvalidInputError(`cannot read the rules file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, 'file');
+  }
+  const result = await (await ctx.client()).request('monitoring.rules.load', { text });
+  ctx.out.data(result, () => `Loaded ${file}: ${result.added} rule(s) added, ${result.updated} updated`);
 }
