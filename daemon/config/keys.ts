@@ -31,7 +31,13 @@ interface EnumKey extends KeyBase {
   choices: readonly string[];
 }
 
-export type KeySpec = DurationKey | IntegerKey | EnumKey;
+/** A comma-separated list of label names (`instance,job`); empty allowed. */
+interface LabelListKey extends KeyBase {
+  type: 'labels';
+  default: string;
+}
+
+export type KeySpec = DurationKey | IntegerKey | EnumKey | LabelListKey;
 
 export const configKeys = {
   'monitoring.scrapeInterval': {
@@ -57,6 +63,19 @@ export const configKeys = {
     maxMs: 90 * 86_400_000,
     description: 'How long metric history is kept at full resolution (then rolled up to 1m and 1h points)',
     applies: 'restart',
+  },
+  'monitoring.inhibition': {
+    type: 'enum',
+    default: 'on',
+    choices: ['on', 'off'],
+    description: 'Whether a firing alert mutes less severe alerts with the same alertname and inhibition labels',
+    applies: 'live',
+  },
+  'monitoring.inhibitionLabels': {
+    type: 'labels',
+    default: 'instance',
+    description: 'Labels that must be equal (besides alertname) for one alert to inhibit another, comma-separated',
+    applies: 'live',
   },
   'health.diskWarnPercent': { type: 'integer', default: 90, min: 1, max: 100, description: 'Disk use (%) at which the disk check is degraded', applies: 'live' },
   'health.diskCritPercent': { type: 'integer', default: 95, min: 1, max: 100, description: 'Disk use (%) at which the disk check is unhealthy', applies: 'live' },
@@ -110,6 +129,12 @@ export function parseValue(key: string, text: string): Value {
     case 'enum':
       if (!spec.choices.includes(text)) throw new InvalidInputError(`${key} must be one of ${spec.choices.join(', ')} (got '${text}')`, 'value');
       return text;
+    case 'labels': {
+      const names = text.split(',').map((n) => n.trim()).filter((n) => n !== '');
+      const bad = names.find((n) => !/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(n));
+      if (bad !== undefined) throw new InvalidInputError(`${key}: '${bad}' is not a label name (letters, digits and _, not starting with a digit)`, 'value');
+      return names.join(',');
+    }
   }
 }
 
@@ -124,7 +149,9 @@ export function jsonSchema(): Record<string, unknown> {
         ? { type: 'integer', minimum: spec.min, maximum: spec.max }
         : spec.type === 'enum'
           ? { type: 'string', enum: spec.choices }
-          : { type: 'string', pattern: '^(\\d+(ms|s|m|h|d|w))+$' };
+          : spec.type === 'labels'
+            ? { type: 'string', pattern: '^([a-zA-Z_][a-zA-Z0-9_]*(,[a-zA-Z_][a-zA-Z0-9_]*)*)?$' }
+            : { type: 'string', pattern: '^(\\d+(ms|s|m|h|d|w))+$' };
   }
   return groups;
 }

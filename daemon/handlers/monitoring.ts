@@ -4,15 +4,18 @@
 import { alertViews, explainRule } from '../monitoring/alerts/alert-views.js';
 import { fullHealth } from '../monitoring/full-health.js';
 import { parseRulesFile } from '../monitoring/alerts/rules-file.js';
-import { DEFAULT_INHIBITION } from '../monitoring/alerts/inhibition.js';
+import type { InhibitionOptions } from '../monitoring/alerts/inhibition.js';
 import type { HandlerTable } from '../router.js';
 import type { HandlerDeps } from './context.js';
 
 type Names = Extract<keyof HandlerTable, `monitoring.${string}`>;
 
-export function monitoringHandlers({ core, now }: HandlerDeps): Pick<HandlerTable, Names> {
+export function monitoringHandlers({ core, now, settings }: HandlerDeps): Pick<HandlerTable, Names> {
   const m = core.monitoring;
-  const inhibition = DEFAULT_INHIBITION;
+  const inhibition = (): InhibitionOptions => ({
+    enabled: settings.get('monitoring.inhibition') === 'on',
+    equal: settings.get('monitoring.inhibitionLabels').split(',').filter((l) => l !== ''),
+  });
   return {
     'monitoring.health': () => fullHealth(core.health, m),
     'monitoring.subscribe': ({ topics }, ctx) => {
@@ -34,7 +37,7 @@ export function monitoringHandlers({ core, now }: HandlerDeps): Pick<HandlerTabl
       return { rule, evaluatedAt: new Date(at).toISOString(), rows, error };
     },
     'monitoring.alerts.list': ({ history, limit }) => ({
-      alerts: alertViews(m.alerts, m.mutes, m.maintenance.list(), inhibition, now()),
+      alerts: alertViews(m.alerts, m.mutes, m.maintenance.list(), inhibition(), now()),
       history: history === true ? m.alerts.history(limit ?? 100) : [],
     }),
     'monitoring.alerts.ack': async ({ id, comment, durationMs }, ctx) => {
@@ -52,6 +55,7 @@ export function monitoringHandlers({ core, now }: HandlerDeps): Pick<HandlerTabl
     'monitoring.maintenance.remove': async ({ id }, ctx) => ({ window: await m.maintenance.remove(id, ctx.actor) }),
     'monitoring.checks.list': () => ({ checks: m.checks.list().map((s) => m.checkInfo(s.name)) }),
     'monitoring.checks.add': async ({ definition }, ctx) => ({ check: await m.addCheck(definition, ctx.actor) }),
+    'monitoring.checks.load': ({ text }, ctx) => m.loadChecks(text, ctx.actor),
     'monitoring.checks.remove': async ({ name }, ctx) => ({ check: await m.removeCheck(name, ctx.actor) }),
     'monitoring.heartbeat': async ({ name }) => ({ check: await m.heartbeat(name) }),
     'monitoring.forecast': ({ metric, threshold, rangeMs }) => {

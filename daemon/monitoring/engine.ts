@@ -6,6 +6,7 @@
  * updated it) into the history at the scrape time; the rules evaluate over that history.
  */
 import { EventEmitter } from 'node:events';
+import { parse as parseYaml } from 'yaml';
 import { InvalidInputError } from '../../src/protocol/errors.js';
 import type { CheckInfo, ForecastRow, MetricInfo, SeriesData } from '../../src/protocol/schemas.js';
 import type { Clock } from '../clock.js';
@@ -166,6 +167,48 @@ export class MonitoringEngine extends EventEmitter {
     }
     await this.options.audit.append({ type: 'check.added', actor, subject: definition.name, outcome: 'success', details: { type: definition.type } });
     return this.checkInfo(definition.name);
+  }
+
+  /**
+   * Adds or replaces the checks of a checks file (YAML or JSON: `checks: [{name, type, ...}]`, the
+   * fields of `--add-check`, durations like `30s` allowed). Every definition is validated first,
+   * so one bad check leaves all of them out.
+   */
+  async loadChecks(text: string, actor: string): Promise<{ added: number; updated: number }> {
+    let doc: unknown;
+    try {
+      doc = parseYaml(text);
+    } catch (error) {
+      throw new InvalidInputError(`the checks file is not valid YAML or JSON: ${(error as Error).message.split('\n')[0]}`, 'checks');
+    }
+    const list = (doc as { checks?: unknown } | null)?.checks;
+    if (!Array.isArray(list)) throw new InvalidInputError("the checks file needs a top-level 'checks' list", 'checks');
+    const definitions = list.map((raw, i) => {
+      try {
+        return validateDefinition(raw);
+      } catch (error) {
+        throw new InvalidInputError(`checks[${i}]: ${(error as Error).message}`, 'checks');
+      }
+    });
+    const names = new Set<string>();
+    for (const d of definitions) {
+      if (names.has(d.name)) throw new InvalidInputError(`check '${d.name}' appears twice in the checks file`, 'checks');
+      names.add(d.name);
+    }
+    const { store } = this.options;
+    const existing = new Set(this.checks.list().map((c) => c.name));
+    await store.mutate(() => {
+      const before = store.data.checks;
+      store.data.checks = [...before.filter((c) => !names.has(String(c['name']))), ...definitions.map((d) => d as unknown as Record<string, unknown>)];
+      return { result: undefined, undo: () => void (store.data.checks = before) };
+    });
+    for (const d of definitions) {
+      if (existing.has(d.name)) this.checks.remove(d.name);
+      this.checks.add(d);
+    }
+    const updated = definitions.filter((d) => existing.has(d.name)).length;
+    await this.options.audit.append({ type: 'checks.loaded', actor, subject: null, outcome: 'success', details: { checks: [...names] } });
+    return { added: definitions.length - updated, updated };
   }
 
   /** Removes a check and its metrics. @throws NotFoundError */

@@ -153,6 +153,11 @@ export const methods = {
     z.object({ check: checkInfo }),
     true,
   ),
+  'monitoring.checks.load': method(
+    z.strictObject({ text: z.string().min(1).max(4 * 1024 * 1024) }),
+    z.object({ added: z.number().int(), updated: z.number().int() }),
+    true,
+  ),
   'monitoring.checks.remove': method(z.strictObject({ name }), z.object({ check: checkInfo }), true),
   'monitoring.heartbeat': method(z.strictObject({ name }), z.object({ check: checkInfo }), false),
   'monitoring.forecast': method(

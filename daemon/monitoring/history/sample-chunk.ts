@@ -93,6 +93,38 @@ export class SampleChunk {
     return lo;
   }
 
+  /** First slot whose time is > `timeMs` (`length` when none). */
+  indexAfter(timeMs: number): number {
+    if (timeMs < this.start) return 0;
+    if (this.offsets === null) {
+      if (this.step === 0) return this.length;
+      let i = Math.min(this.length, Math.floor((timeMs - this.start) / this.step) + 1);
+      // The division is exact for whole-ms times; the steps below only guard odd fractional ones.
+      while (i < this.length && this.start + i * this.step <= timeMs) i++;
+      while (i > 0 && this.start + (i - 1) * this.step > timeMs) i--;
+      return i;
+    }
+    let lo = 0;
+    let hi = this.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.start + (this.offsets[mid] as number) <= timeMs) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Writes the times of slots [lo, hi) into the same slots of `out` (which must be long enough). */
+  fillTimes(out: Float64Array, lo: number, hi: number): void {
+    const { start, offsets } = this;
+    if (offsets === null) {
+      const { step } = this;
+      for (let i = lo; i < hi; i++) out[i] = start + i * step;
+    } else {
+      for (let i = lo; i < hi; i++) out[i] = start + (offsets[i] as number);
+    }
+  }
+
   /**
    * Appends a sample newer than the last one.
    * @returns false when the block must be sealed and a new one started for this sample.

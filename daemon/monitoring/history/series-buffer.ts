@@ -10,6 +10,21 @@ import { SampleChunk, type SampleChunkData } from './sample-chunk.js';
 export const AppendResult = { Added: 1, Overwritten: 0, Refused: -1 } as const;
 export type AppendResult = (typeof AppendResult)[keyof typeof AppendResult];
 
+/**
+ * Slots [lo, hi) of one block, as the fast reads report them: valid only until the buffer changes.
+ * `chunk` is null when there are no such samples.
+ */
+export interface SampleSpan {
+  chunk: SampleChunk | null;
+  lo: number;
+  hi: number;
+}
+
+/** A new, empty span to pass to the fast reads (reuse it across series). */
+export function emptySpan(): SampleSpan {
+  return { chunk: null, lo: 0, hi: 0 };
+}
+
 /** Full-resolution samples of one series, times strictly increasing. */
 export class SeriesBuffer {
   private chunks: SampleChunk[] = [];
@@ -98,6 +113,81 @@ export class SeriesBuffer {
         visit(t, chunk.values[i] as number);
       }
     }
+  }
+
+  /**
+   * Finds the newest sample with time <= `endMs`: sets `span` to its slot (hi = lo + 1) and
+   * returns true, or returns false when every sample is newer (or there are none).
+   */
+  lastAtOrBefore(endMs: number, span: SampleSpan): boolean {
+    for (let c = this.chunks.length - 1; c >= 0; c--) {
+      const chunk = this.chunks[c] as SampleChunk;
+      const i = (chunk.lastTime <= endMs ? chunk.length : chunk.indexAfter(endMs)) - 1;
+      if (i >= (c === 0 ? this.head : 0)) {
+        span.chunk = chunk;
+        span.lo = i;
+        span.hi = i + 1;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Finds the samples with startMs <= time <= endMs when they all sit in one block, so that they
+   * can be read in place: sets `span` (chunk null when there are none) and returns true. Returns
+   * false, leaving `span` unspecified, when they spread over several blocks.
+   */
+  spanOf(startMs: number, endMs: number, span: SampleSpan): boolean {
+    span.chunk = null;
+    span.lo = 0;
+    span.hi = 0;
+    for (let c = this.chunks.length - 1; c >= 0; c--) {
+      const chunk = this.chunks[c] as SampleChunk;
+      const first = c === 0 ? this.head : 0;
+      const hi = chunk.lastTime <= endMs ? chunk.length : chunk.indexAfter(endMs);
+      if (hi <= first) continue; // the whole block is newer than the range
+      const lo = Math.max(first, chunk.indexAtOrAfter(startMs));
+      // Nothing here in range means nothing older is either: older blocks end before `first`.
+      if (lo >= hi) return true;
+      if (lo === first && c > 0 && (this.chunks[c - 1] as SampleChunk).lastTime >= startMs) return false;
+      span.chunk = chunk;
+      span.lo = lo;
+      span.hi = hi;
+      return true;
+    }
+    return true;
+  }
+
+  /**
+   * Copies the samples with startMs <= time <= endMs into new arrays (values byte for byte, so
+   * NaN payloads such as staleness markers survive), or undefined when there are none.
+   */
+  copyRange(startMs: number, endMs: number): { times: Float64Array; values: Float64Array } | undefined {
+    let n = 0;
+    for (let c = 0; c < this.chunks.length; c++) {
+      const chunk = this.chunks[c] as SampleChunk;
+      if (chunk.lastTime < startMs) continue;
+      const lo = Math.max(c === 0 ? this.head : 0, chunk.indexAtOrAfter(startMs));
+      const hi = chunk.indexAfter(endMs);
+      if (hi > lo) n += hi - lo;
+      if (hi < chunk.length) break;
+    }
+    if (n === 0) return undefined;
+    const times = new Float64Array(n);
+    const values = new Float64Array(n);
+    let at = 0;
+    for (let c = 0; c < this.chunks.length && at < n; c++) {
+      const chunk = this.chunks[c] as SampleChunk;
+      if (chunk.lastTime < startMs) continue;
+      const lo = Math.max(c === 0 ? this.head : 0, chunk.indexAtOrAfter(startMs));
+      const hi = chunk.indexAfter(endMs);
+      if (hi <= lo) continue;
+      for (let i = lo; i < hi; i++) times[at + i - lo] = chunk.timeAt(i);
+      values.set(chunk.values.subarray(lo, hi), at);
+      at += hi - lo;
+    }
+    return { times, values };
   }
 
   /**

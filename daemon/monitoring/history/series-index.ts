@@ -8,9 +8,13 @@ import type { LabelMatcher } from '../types.js';
 import { compileMatchers } from './matchers.js';
 import type { Series } from './series.js';
 
+const EMPTY: readonly Series[] = [];
+
 /** Series by name, then by `seriesKey(labels)`. */
 export class SeriesIndex {
   private readonly byName = new Map<string, Map<string, Series>>();
+  /** The series of a name as an array, built on demand and dropped when that name changes. */
+  private readonly lists = new Map<string, Series[]>();
   /** Number of series. */
   size = 0;
 
@@ -24,6 +28,7 @@ export class SeriesIndex {
     let map = this.byName.get(series.name);
     if (map === undefined) this.byName.set(series.name, (map = new Map()));
     map.set(series.key, series);
+    this.lists.delete(series.name);
     this.size++;
   }
 
@@ -32,6 +37,7 @@ export class SeriesIndex {
     const map = this.byName.get(series.name);
     if (map?.get(series.key) !== series) return;
     map.delete(series.key);
+    this.lists.delete(series.name);
     if (map.size === 0) this.byName.delete(series.name);
     this.size--;
   }
@@ -53,7 +59,30 @@ export class SeriesIndex {
 
   /** The series of `name` that satisfy every matcher. @throws InvalidInputError on a bad matcher. */
   matching(name: string, matchers: readonly LabelMatcher[]): Series[] {
+    return [...this.matchingView(name, matchers)];
+  }
+
+  /**
+   * Like `matching`, for reads that only iterate the result: without matchers it is the index's
+   * own list (no copy), which must not be modified or kept past the next add or remove.
+   */
+  matchingView(name: string, matchers: readonly LabelMatcher[]): readonly Series[] {
     const test = compileMatchers(matchers);
-    return this.ofName(name).filter((series) => test(name, series.labels));
+    const list = this.listOf(name);
+    if (matchers.length === 0) return list;
+    const out: Series[] = [];
+    for (const series of list) if (test(name, series.labels)) out.push(series);
+    return out;
+  }
+
+  private listOf(name: string): readonly Series[] {
+    let list = this.lists.get(name);
+    if (list === undefined) {
+      const map = this.byName.get(name);
+      if (map === undefined) return EMPTY;
+      list = [...map.values()];
+      this.lists.set(name, list);
+    }
+    return list;
   }
 }

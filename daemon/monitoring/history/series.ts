@@ -184,6 +184,19 @@ export class Series {
     this.full.forEach(startMs, endMs, (t, v) => visit(t, v, v, v, 1, v));
   }
 
+  /**
+   * True when a read of [startMs, …] (see `collect`) would visit no rollup point, so that the
+   * full-resolution samples alone answer it.
+   */
+  fullOnlyFrom(startMs: number): boolean {
+    let limit = this.full.firstTime;
+    for (const level of this.levels) {
+      if (limit > startMs && level.count > 0 && level.lastTime >= startMs) return false;
+      limit = Math.min(limit, level.firstTime);
+    }
+    return true;
+  }
+
   /** The newest sample: its time and value, wherever it is stored now. */
   latest(): { timeMs: number; value: number } | undefined {
     if (!this.full.empty)

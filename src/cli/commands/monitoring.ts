@@ -7,7 +7,7 @@ import { Command } from 'commander';
 import { showHealth } from '../actions/health.js';
 import { CliContext, type CliDeps } from '../context.js';
 import { addAlertsOptions, runAck, runAlerts } from './monitoring/alerts.js';
-import { addChecksOptions, runAddCheck, runChecks, runHeartbeat, runRemoveCheck } from './monitoring/checks.js';
+import { addChecksOptions, runAddCheck, runChecks, runHeartbeat, runRemoveCheck, runLoadChecks } from './monitoring/checks.js';
 import { addForecastOptions, runForecast } from './monitoring/forecast.js';
 import { addMetricsOptions, runMetrics, runPush } from './monitoring/metrics.js';
 import { pickMode, type Mode, type MonitoringOptions } from './monitoring/modes.js';
@@ -30,6 +30,7 @@ const ACTIONS: Record<Exclude<Mode, 'health'>, Action> = {
   explain: runExplain,
   checks: runChecks,
   addCheck: runAddCheck,
+  loadChecks: runLoadChecks,
   removeCheck: runRemoveCheck,
   heartbeat: runHeartbeat,
   silence: runSilence,
@@ -66,6 +67,7 @@ Examples:
   $ clickup-brain monitoring --maintenance "0 3 * * 0" --for 2h --comment "weekly backups" --rule DiskBusy
   $ clickup-brain monitoring --maintenances
   $ clickup-brain monitoring --load-rules /etc/prometheus/rules/host.yml
+  $ clickup-brain monitoring --load-checks checks.yml
   $ clickup-brain monitoring --add-rule HighQueue --expr 'queue_depth > 100' --severity critical \\
       --for 5m --annotation summary='queue {{ $labels.queue }} holds {{ $value }}'
   $ clickup-brain monitoring --remove-rule HighQueue

@@ -18,6 +18,7 @@ import { formatNumber } from '../../render/values.js';
 import { renderTable } from '../../table.js';
 import { codeList, finiteNumber } from '../../value-parsers.js';
 import { flagOf, orList, type MonitoringOptions } from './modes.js';
+import { readUserFile } from './rules.js';
 
 const CHECK_TYPES = ['http', 'tcp', 'command', 'disk', 'memory', 'process', 'heartbeat'] as const;
 type CheckType = (typeof CHECK_TYPES)[number];
@@ -48,6 +49,7 @@ export function addChecksOptions(command: Command): Command {
     .option('--threshold <value>', 'with --add-check --type disk|memory: fail above this percentage used (default 90); with --forecast: the value to forecast crossing', finiteNumber)
     .option('--failure-threshold <n>', 'with --add-check: failures in a row before the check goes down (default 3)', positiveInteger)
     .option('--success-threshold <n>', 'with --add-check: successes in a row before it comes back up (default 1)', positiveInteger)
+    .option('--load-checks <file>', 'add or update the checks of a YAML or JSON file: checks: [{name, type, target, intervalMs: 30s, ...}] (all or none)')
     .option('--remove-check <name>', 'remove a health check')
     .option('--heartbeat <check>', 'record a beat for a heartbeat check (run it from the job the check watches)');
 }
@@ -137,4 +139,12 @@ export async function runHeartbeat(ctx: CliContext, o: MonitoringOptions): Promi
   const result = await (await ctx.client()).request('monitoring.heartbeat', { name: o.heartbeat as string });
   const { check } = result;
   ctx.out.data(result, () => `Beat recorded for ${check.name} (${stateText(check.state, ctx.out.color)}); the next is due within ${formatDuration(check.intervalMs)}`);
+}
+
+/** `--load-checks <file>`: the daemon validates the whole file before adding any check. */
+export async function runLoadChecks(ctx: CliContext, options: MonitoringOptions): Promise<void> {
+  const file = options.loadChecks as string;
+  const text = await readUserFile(file, 'checks file');
+  const result = await (await ctx.client()).request('monitoring.checks.load', { text });
+  ctx.out.data(result, () => `Loaded ${file}: ${result.added} check(s) added, ${result.updated} updated`);
 }

@@ -20,6 +20,7 @@ export interface MonitoringOptions {
   explain?: string;
   checks?: true;
   addCheck?: string;
+  loadChecks?: string;
   removeCheck?: string;
   heartbeat?: string;
   silence?: string[];
@@ -111,6 +112,7 @@ export const MODES = {
     options: ['type', 'target', 'interval', 'timeout', 'expectStatus', 'expectBody', 'maxLatency', 'threshold', 'failureThreshold', 'successThreshold'],
     required: ['type'],
   },
+  loadChecks: { flag: '--load-checks' },
   removeCheck: { flag: '--remove-check' },
   heartbeat: { flag: '--heartbeat' },
   silence: { flag: '--silence', options: ['for', 'comment'], required: ['for', 'comment'] },

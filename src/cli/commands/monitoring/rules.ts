@@ -115,15 +115,19 @@ export async function runExplain(ctx: CliContext, o: MonitoringOptions): Promise
   ctx.out.data(result, () => renderExplain(result, ctx.out.color));
 }
 
+/** Reads a file the user named, with a message that says which and why when it cannot. */
+export async function readUserFile(file: string, what: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    throw new InvalidInputError(`cannot read the ${what} ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, 'file');
+  }
+}
+
 /** Sends a rules file's text; the daemon parses and validates it as a whole. */
 export async function runLoadRules(ctx: CliContext, options: MonitoringOptions): Promise<void> {
   const file = options.loadRules as string;
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new InvalidInputError(`cannot read the rules file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, 'file');
-  }
+  const text = await readUserFile(file, 'rules file');
   const result = await (await ctx.client()).request('monitoring.rules.load', { text });
   ctx.out.data(result, () => `Loaded ${file}: ${result.added} rule(s) added, ${result.updated} updated`);
 }
