@@ -7,46 +7,21 @@
  * processes breaking the same stale lock cannot both win.
  */
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
+import { processAlive, processStartTime } from '../../src/protocol/process-state.js';
 import { StoreLockedError } from './errors.js';
+
+export { isZombie, processStartTime } from '../../src/protocol/process-state.js';
 
 interface Owner {
   pid: number;
   startTime: string | null;
 }
 
-/** The kernel's start time of a process (Linux), to tell a reused pid from the original. */
-export function processStartTime(pid: number): string | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Field 22; the command name (field 2) may hold spaces and parentheses, so count from its end.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return fields[19] ?? null;
-  } catch {
-    return null;
-  }
-}
-
 /** Lock folders this process holds: a second open in the same process must fail, not steal. */
 const heldHere = new Set<string>();
 
-/** A zombie (killed, not yet reaped by its parent) still answers kill(pid, 0) but holds nothing. */
-export function isZombie(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'Z';
-  } catch {
-    return false;
-  }
-}
-
 function isAlive(owner: Owner): boolean {
-  try {
-    process.kill(owner.pid, 0);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
-  }
-  if (isZombie(owner.pid)) return false;
+  if (!processAlive(owner.pid)) return false;
   if (owner.startTime === null) return true;
   const now = processStartTime(owner.pid);
   return now === null || now === owner.startTime;

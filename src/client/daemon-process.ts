@@ -9,6 +9,7 @@ import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AppError } from '../protocol/errors.js';
+import { processAlive } from '../protocol/process-state.js';
 import type { Paths } from '../protocol/paths.js';
 import { DaemonClient } from './client.js';
 
@@ -102,21 +103,6 @@ export async function spawnDaemon(options: SpawnOptions): Promise<number> {
   );
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-  // An exited daemon whose parent has not reaped it yet is a zombie: gone for our purposes.
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return true;
-  }
-}
-
 /**
  * Asks a running daemon to stop and waits until its process is gone.
  *
@@ -131,7 +117,7 @@ export async function stopDaemon(client: DaemonClient, pid: number, timeoutMs = 
   client.close();
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (!alive(pid)) return true;
+    if (!processAlive(pid)) return true;
     await sleep(20);
   }
   return false;

@@ -4,27 +4,15 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { createConnection } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { RawConnection } from './raw-socket.js';
+import { processAlive } from '../../src/protocol/process-state.js';
 
 /** True while a process with this pid exists. */
 export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-  // A daemon that exited but was not reaped (its parent, the CLI, is gone and PID 1 here may not
-  // reap) is a zombie: it holds nothing, so it counts as gone.
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return true;
-  }
+  return processAlive(pid);
 }
 
 /** Polls `check` until it returns a value other than undefined/false (bounded), or throws. */
