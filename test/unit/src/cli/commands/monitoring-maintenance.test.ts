@@ -1,0 +1,87 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { after, before, describe, test } from 'node:test';
+import { runCli } from '../../../../../src/cli/run.js';
+
+interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+describe('clickup-brain monitoring: maintenance windows and rules files (cases that never reach the daemon)', () => {
+  let home: string;
+
+  before(async () => {
+    home = await mkdtemp(join(tmpdir(), 'cbmm-'));
+  });
+  after(async () => {
+    await rm(home, { recursive: true, force: true });
+  });
+
+  async function run(...argv: string[]): Promise<Result> {
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    let out = '';
+    let err = '';
+    stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    const code = await runCli(['monitoring', ...argv], {
+      env: { CLICKUP_BRAIN_HOME: home, NO_COLOR: '1' },
+      stdout,
+      stderr,
+      stdin: new PassThrough(),
+      daemonEntry: '/nonexistent',
+      now: () => Date.UTC(2026, 0, 1),
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    return { code, stdout: out, stderr: err };
+  }
+
+  /** Asserts exit 2, nothing on stdout, and `message` on stderr (ours, or commander's `error: ...`). */
+  async function usage(argv: string[], message: string): Promise<void> {
+    const expected = message.startsWith('error: ') ? `${message}\n` : `clickup-brain: ${message}\n`;
+    assert.deepEqual(await run(...argv), { code: 2, stdout: '', stderr: expected }, argv.join(' '));
+  }
+
+  test('--maintenance needs --for and --comment', async () => {
+    await usage(['--maintenance', '0 3 * * *'], '--maintenance needs --for <duration>');
+    await usage(['--maintenance', '0 3 * * *', '--comment', 'backups'], '--maintenance needs --for <duration>');
+    await usage(['--maintenance', '0 3 * * *', '--for', '2h'], '--maintenance needs --comment <text>');
+    await usage(['--maintenance', '0 3 * * *', '--for', '2h', '--rule', 'DiskBusy', '--timezone', 'Europe/Paris'], '--maintenance needs --comment <text>');
+  });
+
+  test('--maintenance --for must be a duration of at least a minute', async () => {
+    await usage(['--maintenance', '0 3 * * *', '--for', '30s', '--comment', 'backups'], '--for must be at least 1m');
+    await usage(
+      ['--maintenance', '0 3 * * *', '--for', 'soon', '--comment', 'backups'],
+      "error: option '--for <duration>' argument 'soon' is invalid. 'soon' is not a duration (unexpected 'soon'); write it like 500ms, 15s, 5m, 1h or 7d",
+    );
+  });
+
+  test('--rule and --timezone with another mode are refused, naming both', async () => {
+    await usage(['--alerts', '--rule', 'DiskBusy'], '--rule does not apply to --alerts; it goes with --maintenance');
+    await usage(['--silence', 'a=b', '--for', '1h', '--comment', 'x', '--rule', 'DiskBusy'], '--rule does not apply to --silence; it goes with --maintenance');
+    await usage(['--maintenances', '--timezone', 'Europe/Paris'], '--timezone does not apply to --maintenances; it goes with --maintenance');
+    await usage(['--remove-maintenance', 'abc', '--rule', 'DiskBusy'], '--rule does not apply to --remove-maintenance; it goes with --maintenance');
+  });
+
+  test('options of other modes are refused with --maintenance', async () => {
+    await usage(['--maintenance', '0 3 * * *', '--for', '1h', '--comment', 'x', '--expr', 'up'], '--expr does not apply to --maintenance; it goes with --add-rule');
+  });
+
+  test('the maintenance modes do not combine with each other', async () => {
+    await usage(['--maintenances', '--remove-maintenance', 'abc'], '--maintenances and --remove-maintenance cannot be used together');
+    await usage(['--maintenance', '0 3 * * *', '--maintenances'], '--maintenance and --maintenances cannot be used together');
+  });
+
+  test('--load-rules combined with another mode or an option is refused', async () => {
+    await usage(['--load-rules', 'rules.yml', '--rules'], '--rules and --load-rules cannot be used together');
+    await usage(['--load-rules', 'rules.yml', '--maintenance', '0 3 * * *'], '--load-rules and --maintenance cannot be used together');
+    await usage(['--add-rule', 'R', '--expr', 'up', '--load-rules', 'rules.yml'], '--add-rule and --load-rules cannot be used together');
+    await usage(['--load-rules', 'rules.yml', '--for', '1h'], '--for does not apply to --load-rules; it goes with --ack, --add-rule, --silence or --maintenance');
+  });
+});
