@@ -284,8 +284,20 @@ describe('blacklist through the CLI', () => {
     const store = parseJson<{ version: number; blacklist: Entry[] }>(
       await readFile(home.paths.storeFile, 'utf8'),
     );
-    assert.equal(store.version, 1);
+    assert.equal(store.version, 3);
     assert.deepEqual(store.blacklist, before);
+    // The store holds the monitoring state next to the blacklist; none was created here.
+    assert.deepEqual(store, {
+      version: 3,
+      blacklist: before,
+      rules: [],
+      checks: [],
+      silences: [],
+      acks: [],
+      alerts: [],
+      alertHistory: [],
+      maintenance: [],
+    });
     // The audit chain continues across the restart.
     const add = await home.cli(['security', '--blacklist', '192.0.2.77']);
     assert.equal(add.code, 0, add.stderr);

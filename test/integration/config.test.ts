@@ -19,6 +19,10 @@ interface ConfigEntry {
 
 const defaults: Record<string, [string | number, 'live' | 'restart']> = {
   'monitoring.scrapeInterval': ['10s', 'live'],
+  'monitoring.evaluationInterval': ['15s', 'live'],
+  'monitoring.retention': ['24h', 'restart'],
+  'monitoring.inhibition': ['on', 'live'],
+  'monitoring.inhibitionLabels': ['instance', 'live'],
   'health.diskWarnPercent': [90, 'live'],
   'health.diskCritPercent': [95, 'live'],
   'health.memoryWarnPercent': [90, 'live'],
@@ -82,6 +86,31 @@ describe('config list, get, set and unset', () => {
     assert.equal(lines.length, 1 + Object.keys(defaults).length);
     assert.match(result.stdout, /^monitoring\.scrapeInterval\s+10s\s+10s\s+live\s+How often/m);
     assert.match(result.stdout, /^daemon\.maxConnections\s+128\s+128\s+restart\s+/m);
+    assert.match(result.stdout, /^monitoring\.evaluationInterval\s+15s\s+15s\s+live\s+How often/m);
+    assert.match(result.stdout, /^monitoring\.retention\s+24h\s+24h\s+restart\s+How long/m);
+  });
+
+  it('the monitoring intervals: evaluationInterval is live, retention needs a restart', async () => {
+    const evaluation = await home.cli(['config', 'set', 'monitoring.evaluationInterval', '2s']);
+    assert.equal(evaluation.code, 0, evaluation.stderr);
+    assert.equal(evaluation.stdout, 'monitoring.evaluationInterval = 2s (applied now)\n');
+    const retention = await home.cli(['config', 'set', 'monitoring.retention', '2h']);
+    assert.equal(retention.code, 0, retention.stderr);
+    assert.equal(
+      retention.stdout,
+      'monitoring.retention = 2h (takes effect after `clickup-brain daemon restart`)\n',
+    );
+    const tooShort = await home.cli(['config', 'set', 'monitoring.retention', '30s']);
+    assert.equal(tooShort.code, 2);
+    assert.match(tooShort.stderr, /monitoring\.retention must be between 1m and 90d \(got 30s\)/);
+    const tooFast = await home.cli(['config', 'set', 'monitoring.evaluationInterval', '500ms']);
+    assert.equal(tooFast.code, 2);
+    assert.match(tooFast.stderr, /monitoring\.evaluationInterval must be between 1s and 1h/);
+    assert.equal((await home.cli(['config', 'get', 'monitoring.retention'])).stdout, '2h\n');
+    for (const key of ['monitoring.evaluationInterval', 'monitoring.retention']) {
+      const unset = await home.cli(['config', 'unset', key]);
+      assert.equal(unset.code, 0, unset.stderr);
+    }
   });
 
   it('config get prints the value', async () => {
@@ -185,6 +214,10 @@ describe('config list, get, set and unset', () => {
     assert.deepEqual(
       changes.map((l) => [l.subject, l.details['from'], l.details['to']]),
       [
+        ['monitoring.evaluationInterval', '15s', '2s'],
+        ['monitoring.retention', '24h', '2h'],
+        ['monitoring.evaluationInterval', '2s', '15s'],
+        ['monitoring.retention', '2h', '24h'],
         ['health.diskWarnPercent', 90, 80],
         ['monitoring.scrapeInterval', '10s', '30s'],
         ['log.level', 'info', 'debug'],

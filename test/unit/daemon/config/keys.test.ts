@@ -9,7 +9,7 @@ import {
 } from '../../../../daemon/config/keys.js';
 
 const known =
-  'monitoring.scrapeInterval, health.diskWarnPercent, health.diskCritPercent, health.memoryWarnPercent, health.memoryCritPercent, ' +
+  'monitoring.scrapeInterval, monitoring.evaluationInterval, monitoring.retention, monitoring.inhibition, monitoring.inhibitionLabels, health.diskWarnPercent, health.diskCritPercent, health.memoryWarnPercent, health.memoryCritPercent, ' +
   'health.eventLoopLagWarn, health.eventLoopLagCrit, log.level, daemon.maxConnections, daemon.maxFrameBytes, secrets.backend';
 
 describe('config keys', () => {
@@ -19,6 +19,10 @@ describe('config keys', () => {
     );
     assert.deepEqual(defaults, {
       'monitoring.scrapeInterval': '10s',
+      'monitoring.evaluationInterval': '15s',
+      'monitoring.retention': '24h',
+      'monitoring.inhibition': 'on',
+      'monitoring.inhibitionLabels': 'instance',
       'health.diskWarnPercent': 90,
       'health.diskCritPercent': 95,
       'health.memoryWarnPercent': 90,
@@ -30,6 +34,19 @@ describe('config keys', () => {
       'daemon.maxFrameBytes': 1_048_576,
       'secrets.backend': 'auto',
     });
+  });
+
+  test('when a change takes effect', () => {
+    const applies = Object.fromEntries(
+      Object.entries(configKeys).map(([key, spec]) => [key, spec.applies]),
+    );
+    assert.equal(applies['monitoring.scrapeInterval'], 'live');
+    assert.equal(applies['monitoring.evaluationInterval'], 'live');
+    assert.equal(applies['monitoring.retention'], 'restart');
+    assert.equal(applies['monitoring.inhibition'], 'live');
+    assert.equal(applies['monitoring.inhibitionLabels'], 'live');
+    assert.equal(applies['daemon.maxConnections'], 'restart');
+    assert.equal(applies['log.level'], 'live');
   });
 
   test('every default is accepted by its own parser', () => {
@@ -112,6 +129,25 @@ describe('parseValue', () => {
     });
   });
 
+  test('the monitoring evaluation interval and retention ranges', () => {
+    assert.equal(parseValue('monitoring.evaluationInterval', '1s'), '1s');
+    assert.equal(parseValue('monitoring.evaluationInterval', '1h'), '1h');
+    assert.throws(() => parseValue('monitoring.evaluationInterval', '999ms'), {
+      code: 'INVALID_INPUT',
+      message: 'monitoring.evaluationInterval must be between 1s and 1h (got 999ms)',
+      details: { field: 'value' },
+    });
+    assert.equal(parseValue('monitoring.retention', '1m'), '1m');
+    assert.equal(parseValue('monitoring.retention', '7d'), '7d');
+    assert.equal(parseValue('monitoring.retention', '90d'), '90d');
+    assert.throws(() => parseValue('monitoring.retention', '59s'), {
+      message: 'monitoring.retention must be between 1m and 90d (got 59s)',
+    });
+    assert.throws(() => parseValue('monitoring.retention', '91d'), {
+      message: 'monitoring.retention must be between 1m and 90d (got 91d)',
+    });
+  });
+
   test('bad durations carry the duration parser message', () => {
     assert.throws(() => parseValue('monitoring.scrapeInterval', '5x'), {
       code: 'INVALID_INPUT',
@@ -126,6 +162,22 @@ describe('parseValue', () => {
     assert.throws(() => parseValue('health.eventLoopLagCrit', ''), {
       message:
         'health.eventLoopLagCrit: a duration is empty; write it like 500ms, 15s, 5m, 1h or 7d',
+    });
+  });
+
+  test('label lists: trimmed, empty parts dropped, each a label name', () => {
+    assert.equal(parseValue('monitoring.inhibitionLabels', 'instance'), 'instance');
+    assert.equal(parseValue('monitoring.inhibitionLabels', ' instance , job ,'), 'instance,job');
+    assert.equal(parseValue('monitoring.inhibitionLabels', ''), '');
+    assert.throws(() => parseValue('monitoring.inhibitionLabels', 'instance,1job'), {
+      code: 'INVALID_INPUT',
+      message:
+        "monitoring.inhibitionLabels: '1job' is not a label name (letters, digits and _, not starting with a digit)",
+      details: { field: 'value' },
+    });
+    assert.equal(parseValue('monitoring.inhibition', 'off'), 'off');
+    assert.throws(() => parseValue('monitoring.inhibition', 'yes'), {
+      message: "monitoring.inhibition must be one of on, off (got 'yes')",
     });
   });
 
@@ -169,6 +221,21 @@ describe('jsonSchema', () => {
     assert.deepEqual(schema['monitoring']?.properties['scrapeInterval'], {
       type: 'string',
       pattern: '^(\\d+(ms|s|m|h|d|w))+$',
+    });
+    assert.deepEqual(Object.keys(schema['monitoring']?.properties ?? {}), [
+      'scrapeInterval',
+      'evaluationInterval',
+      'retention',
+      'inhibition',
+      'inhibitionLabels',
+    ]);
+    assert.deepEqual(schema['monitoring']?.properties['inhibition'], {
+      type: 'string',
+      enum: ['on', 'off'],
+    });
+    assert.deepEqual(schema['monitoring']?.properties['inhibitionLabels'], {
+      type: 'string',
+      pattern: '^([a-zA-Z_][a-zA-Z0-9_]*(,[a-zA-Z_][a-zA-Z0-9_]*)*)?$',
     });
   });
 });

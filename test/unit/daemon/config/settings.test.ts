@@ -46,10 +46,27 @@ describe('Settings (watch off)', () => {
       description: 'Daemon log level',
       applies: 'live',
     });
+    assert.equal(settings.get('monitoring.evaluationInterval'), '15s');
+    assert.equal(settings.ms('monitoring.evaluationInterval'), 15_000);
+    assert.equal(settings.get('monitoring.retention'), '24h');
+    assert.equal(settings.ms('monitoring.retention'), 86_400_000);
+    assert.equal(settings.entry('monitoring.evaluationInterval').applies, 'live');
+    assert.equal(settings.entry('monitoring.retention').applies, 'restart');
     const list = settings.list();
-    assert.equal(list.length, 11);
+    assert.equal(list.length, 15);
     assert.ok(list.every((e) => e.isDefault));
-    assert.equal(list[0]?.key, 'monitoring.scrapeInterval');
+    assert.deepEqual(
+      list.slice(0, 5).map((e) => e.key),
+      [
+        'monitoring.scrapeInterval',
+        'monitoring.evaluationInterval',
+        'monitoring.retention',
+        'monitoring.inhibition',
+        'monitoring.inhibitionLabels',
+      ],
+    );
+    assert.equal(settings.get('monitoring.inhibition'), 'on');
+    assert.equal(settings.get('monitoring.inhibitionLabels'), 'instance');
   });
 
   test('set, get and unset; only non-defaults are stored; the file is 0600', async () => {

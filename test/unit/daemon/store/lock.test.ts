@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { StoreLockedError } from '../../../../daemon/store/errors.js';
-import { acquireLock, processStartTime } from '../../../../daemon/store/lock.js';
+import { acquireLock, isZombie, processStartTime } from '../../../../daemon/store/lock.js';
 
 async function deadPid(): Promise<number> {
   const child = spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' });
@@ -29,6 +29,25 @@ async function stop(child: ChildProcess): Promise<void> {
 }
 
 const linux = process.platform === 'linux';
+
+/**
+ * A zombie: a shell backgrounds a short child, then execs into `sleep`, which never reaps it.
+ * Resolves with the (live) parent and the zombie's pid once the kernel shows it in state Z.
+ */
+async function zombieProcess(): Promise<{ parentProcess: ChildProcess; zombie: number }> {
+  const parentProcess = spawn('sh', ['-c', 'sleep 0 & echo $!; exec sleep 60'], {
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  const [chunk] = (await once(parentProcess.stdout!, 'data')) as [Buffer];
+  const zombie = Number(chunk.toString('utf8').trim());
+  assert.ok(Number.isInteger(zombie) && zombie > 0, `zombie pid ${chunk.toString('utf8')}`);
+  const deadline = Date.now() + 10_000;
+  while (!isZombie(zombie)) {
+    assert.ok(Date.now() < deadline, `pid ${zombie} did not become a zombie`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return { parentProcess, zombie };
+}
 
 describe('processStartTime', () => {
   test('is a number (as text) for a live process on Linux', { skip: !linux }, () => {
@@ -81,18 +100,66 @@ describe('acquireLock', () => {
     await lock.release();
   });
 
-  test('taking it twice in the same process: the own pid counts as stale and the lock is retaken', async () => {
+  test('taking it twice in the same process is refused with CONFLICT; the first hold is kept', async () => {
     const { parent, lockDir } = await fresh();
     const first = await acquireLock(lockDir);
-    const second = await acquireLock(lockDir);
-    assert.equal(second.dir, lockDir);
-    assert.equal(JSON.parse(await readFile(join(lockDir, 'owner.json'), 'utf8')).pid, process.pid);
-    assert.deepEqual(await readdir(parent), ['store.lock'], 'the stale copy is removed');
-    // Both handles name this pid, so either one releases the folder.
+    const before = await readFile(join(lockDir, 'owner.json'), 'utf8');
+    await assert.rejects(acquireLock(lockDir), (error: unknown) => {
+      assert.ok(error instanceof StoreLockedError, String(error));
+      assert.equal(error.code, 'CONFLICT');
+      assert.equal(error.ownerPid, process.pid);
+      assert.equal(error.lockDir, lockDir);
+      assert.match(error.message, new RegExp(`\\(pid ${process.pid}\\); lock: `));
+      return true;
+    });
+    assert.equal(await readFile(join(lockDir, 'owner.json'), 'utf8'), before, 'not retaken');
+    assert.deepEqual(await readdir(parent), ['store.lock'], 'nothing moved aside');
     await first.release();
     assert.deepEqual(await readdir(parent), []);
-    await second.release();
+    // Once released, this process may take it again.
+    const again = await acquireLock(lockDir);
+    await again.release();
   });
+
+  test('a lock folder left by this pid but not held here (an earlier life) is stale', async () => {
+    const { parent, lockDir } = await fresh();
+    await mkdir(lockDir);
+    await writeFile(
+      join(lockDir, 'owner.json'),
+      JSON.stringify({ pid: process.pid, startTime: processStartTime(process.pid) }),
+    );
+    const lock = await acquireLock(lockDir);
+    assert.equal(JSON.parse(await readFile(join(lockDir, 'owner.json'), 'utf8')).pid, process.pid);
+    assert.deepEqual(await readdir(parent), ['store.lock']);
+    await lock.release();
+  });
+
+  test(
+    'a lock whose owner is a zombie (exited, not reaped) is broken and retaken',
+    { skip: !linux },
+    async () => {
+      const { parent, lockDir } = await fresh();
+      const { parentProcess, zombie } = await zombieProcess();
+      children.push(parentProcess);
+      assert.equal(isZombie(zombie), true);
+      assert.equal(isZombie(process.pid), false);
+      // kill(pid, 0) still succeeds for a zombie, so only the state tells it is gone.
+      process.kill(zombie, 0);
+      await mkdir(lockDir);
+      await writeFile(
+        join(lockDir, 'owner.json'),
+        JSON.stringify({ pid: zombie, startTime: processStartTime(zombie) }),
+      );
+      const lock = await acquireLock(lockDir);
+      assert.equal(
+        JSON.parse(await readFile(join(lockDir, 'owner.json'), 'utf8')).pid,
+        process.pid,
+      );
+      assert.deepEqual(await readdir(parent), ['store.lock']);
+      await lock.release();
+      await stop(parentProcess);
+    },
+  );
 
   test('a lock whose owner is dead is broken and retaken', async () => {
     const { parent, lockDir } = await fresh();

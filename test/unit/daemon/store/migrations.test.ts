@@ -105,3 +105,88 @@ describe('the built-in migrations', () => {
     });
   });
 });
+
+describe('the built-in migrations: version 2 (monitoring)', () => {
+  const monitoring = {
+    rules: [],
+    checks: [],
+    silences: [],
+    acks: [],
+    alerts: [],
+    alertHistory: [],
+  };
+
+  test('version 1 to 2 keeps the blacklist and adds the empty monitoring arrays', () => {
+    const blacklist = [{ target: '1.2.3.4' }, { target: '10.0.0.0/8' }];
+    const { data, applied } = migrate({ version: 1, blacklist }, 2, migrations);
+    assert.deepEqual(applied, [2]);
+    assert.deepEqual(data, { version: 2, blacklist, ...monitoring });
+  });
+
+  test('an unversioned file passes through both steps', () => {
+    const { data, applied } = migrate(
+      { blacklist: [{ target: '5.6.7.8' }], stray: true },
+      2,
+      migrations,
+    );
+    assert.deepEqual(applied, [1, 2]);
+    assert.deepEqual(data, { version: 2, blacklist: [{ target: '5.6.7.8' }], ...monitoring });
+  });
+
+  test('version 0 without a blacklist ends as the empty version 2 store', () => {
+    assert.deepEqual(migrate({}, 2, migrations).data, { version: 2, blacklist: [], ...monitoring });
+  });
+
+  test('a version 2 document is left as it is', () => {
+    const current = { version: 2, blacklist: [], ...monitoring, rules: [{ name: 'r' }] };
+    const { data, applied } = migrate(current, 2, migrations);
+    assert.deepEqual(applied, []);
+    assert.deepEqual(data, current);
+  });
+});
+
+describe('the built-in migrations: version 3 (maintenance windows)', () => {
+  test('version 2 to 3 keeps everything and adds an empty maintenance list', () => {
+    const v2 = {
+      version: 2,
+      blacklist: [{ target: '1.2.3.4' }],
+      rules: [{ name: 'r' }],
+      checks: [{ name: 'c' }],
+      silences: [{ id: 's' }],
+      acks: [{ alertId: 'a' }],
+      alerts: [{ id: 'a' }],
+      alertHistory: [{ kind: 'firing' }],
+    };
+    const { data, applied } = migrate(v2, 3, migrations);
+    assert.deepEqual(applied, [3]);
+    assert.deepEqual(data, { ...v2, version: 3, maintenance: [] });
+  });
+
+  test('version 1 passes through 2 and 3', () => {
+    const { data, applied } = migrate({ version: 1, blacklist: [] }, 3, migrations);
+    assert.deepEqual(applied, [2, 3]);
+    assert.deepEqual(data, {
+      version: 3,
+      blacklist: [],
+      rules: [],
+      checks: [],
+      silences: [],
+      acks: [],
+      alerts: [],
+      alertHistory: [],
+      maintenance: [],
+    });
+  });
+
+  test('every step up to the current store version exists and ends in the empty store', async () => {
+    const { STORE_VERSION, emptyStore, storeSchema } = await import(
+      '../../../../daemon/store/schema.js'
+    );
+    assert.equal(STORE_VERSION, 3);
+    for (let v = 1; v <= STORE_VERSION; v++) assert.equal(typeof migrations[v], 'function', `step ${v}`);
+    for (const start of [{}, { version: 1, blacklist: [] }]) {
+      const { data } = migrate(start, STORE_VERSION, migrations);
+      assert.deepEqual(storeSchema.parse(data), emptyStore());
+    }
+  });
+});

@@ -39,6 +39,21 @@ function push(store: Store, target: string) {
 
 const targets = (store: Store): string[] => store.data.blacklist.map((e) => e.target);
 
+/** The current (version 3) store: the blacklist plus the (empty) monitoring arrays. */
+function current(blacklist: BlacklistEntry[] = []): StoreData {
+  return {
+    version: 3,
+    blacklist,
+    rules: [],
+    checks: [],
+    silences: [],
+    acks: [],
+    alerts: [],
+    alertHistory: [],
+    maintenance: [],
+  };
+}
+
 /** An in-memory adapter that keeps snapshots of what was written and can fail or hold writes. */
 class FakeAdapter implements Adapter<StoreData> {
   written: string[] = [];
@@ -93,22 +108,60 @@ describe('Store.open', () => {
   test('a missing file starts empty and is not created until a change', async () => {
     const path = file();
     const store = await Store.open({ adapter: new DurableJsonFile<StoreData>(path), label: path });
-    assert.deepEqual(store.data, { version: 1, blacklist: [] });
+    assert.deepEqual(store.data, current());
     assert.equal(store.label, path);
     assert.equal(store.commitCount, 0);
     await assert.rejects(readFile(path), { code: 'ENOENT' });
     await push(store, '1.2.3.4');
-    assert.deepEqual(JSON.parse(await readFile(path, 'utf8')), {
-      version: 1,
-      blacklist: [entry('1.2.3.4')],
-    });
+    assert.deepEqual(JSON.parse(await readFile(path, 'utf8')), current([entry('1.2.3.4')]));
   });
 
-  test('a valid file is loaded', async () => {
+  test('a valid file is loaded and, being current, not rewritten', async () => {
+    const path = file();
+    const text = JSON.stringify(current([entry('9.9.9.9')]));
+    await writeFile(path, text);
+    const store = await Store.open({ adapter: new DurableJsonFile<StoreData>(path), label: path });
+    assert.deepEqual(targets(store), ['9.9.9.9']);
+    assert.deepEqual(store.data, current([entry('9.9.9.9')]));
+    assert.equal(await readFile(path, 'utf8'), text);
+  });
+
+  test('a version 2 file is migrated to version 3 (maintenance windows) and written back', async () => {
+    const path = file();
+    const { maintenance: _maintenance, ...v2 } = current([entry('8.8.8.8')]);
+    const rules = [
+      {
+        name: 'r',
+        expr: 'up == 0',
+        severity: 'warning',
+        forMs: 0,
+        keepFiringForMs: 0,
+        labels: {},
+        annotations: {},
+        description: '',
+        createdAt: '2026-01-01T00:00:00.000Z',
+        updatedAt: '2026-01-01T00:00:00.000Z',
+      },
+    ];
+    await writeFile(path, JSON.stringify({ ...v2, version: 2, rules }));
+    const store = await Store.open({ adapter: new DurableJsonFile<StoreData>(path), label: path });
+    const expected = { ...current([entry('8.8.8.8')]), rules };
+    assert.deepEqual(store.data, expected);
+    assert.deepEqual(JSON.parse(await readFile(path, 'utf8')), expected);
+  });
+
+  test('a version 1 file is migrated to the current version and written back at once', async () => {
     const path = file();
     await writeFile(path, JSON.stringify({ version: 1, blacklist: [entry('9.9.9.9')] }));
     const store = await Store.open({ adapter: new DurableJsonFile<StoreData>(path), label: path });
-    assert.deepEqual(targets(store), ['9.9.9.9']);
+    assert.deepEqual(store.data, current([entry('9.9.9.9')]));
+    assert.deepEqual(JSON.parse(await readFile(path, 'utf8')), current([entry('9.9.9.9')]));
+    assert.equal(store.commitCount, 0, 'the migration write-back is not a commit');
+    await push(store, '1.2.3.4');
+    assert.deepEqual(
+      JSON.parse(await readFile(path, 'utf8')),
+      current([entry('9.9.9.9'), entry('1.2.3.4')]),
+    );
   });
 
   const corrupt: Array<[string, string, (path: string) => RegExp]> = [
@@ -121,7 +174,7 @@ describe('Store.open', () => {
     ['a string', '"text"', (p) => new RegExp(`^store ${escape(p)} does not hold a JSON object;`)],
     [
       'a schema failure',
-      JSON.stringify({ version: 1, blacklist: [{ ...entry('1.2.3.4'), family: 5 }] }),
+      JSON.stringify(current([{ ...entry('1.2.3.4'), family: 5 as 4 }])),
       (p) =>
         new RegExp(
           `^store ${escape(p)} fails the schema \\(blacklist\\.0\\.family: Invalid input\\); it was left untouched\\.`,
@@ -136,11 +189,24 @@ describe('Store.open', () => {
         ),
     ],
     [
+      'a current file without a monitoring array',
+      JSON.stringify({ ...current(), rules: undefined }),
+      (p) =>
+        new RegExp(
+          `^store ${escape(p)} fails the schema \\(rules: Invalid input: expected array, received undefined\\);`,
+        ),
+    ],
+    [
+      'a bad alert rule',
+      JSON.stringify({ ...current(), rules: [{ name: 'r', expr: 'up', severity: 'loud' }] }),
+      (p) => new RegExp(`^store ${escape(p)} fails the schema \\(rules\\.0\\.severity: `),
+    ],
+    [
       'a newer version',
       JSON.stringify({ version: 7, blacklist: [] }),
       (p) =>
         new RegExp(
-          `^store ${escape(p)} is version 7, newer than this build understands \\(1\\); upgrade clickup-brain; it was left untouched\\.`,
+          `^store ${escape(p)} is version 7, newer than this build understands \\(3\\); upgrade clickup-brain; it was left untouched\\.`,
         ),
     ],
     [
@@ -190,11 +256,8 @@ describe('Store.open', () => {
     const path = file();
     await writeFile(path, JSON.stringify({ blacklist: [entry('5.6.7.8')] }));
     const store = await Store.open({ adapter: new DurableJsonFile<StoreData>(path), label: path });
-    assert.deepEqual(store.data, { version: 1, blacklist: [entry('5.6.7.8')] });
-    assert.deepEqual(JSON.parse(await readFile(path, 'utf8')), {
-      version: 1,
-      blacklist: [entry('5.6.7.8')],
-    });
+    assert.deepEqual(store.data, current([entry('5.6.7.8')]));
+    assert.deepEqual(JSON.parse(await readFile(path, 'utf8')), current([entry('5.6.7.8')]));
     assert.deepEqual(
       await readdir(dir).then((names) => names.filter((name) => name.includes('.tmp-'))),
       [],
@@ -206,28 +269,41 @@ describe('Store.open', () => {
     const store = await Store.open({
       adapter,
       label: 'memory',
-      migrations: { 1: (d) => ({ blacklist: d['list'] }) },
+      migrations: {
+        1: (d) => ({ blacklist: d['list'] }),
+        2: (d) => d,
+        3: (d) => ({ ...current(), ...d }),
+      },
     });
-    assert.deepEqual(store.data, { version: 1, blacklist: [entry('1.1.1.1')] });
-    assert.equal(adapter.written.length, 1);
-    assert.deepEqual(JSON.parse(adapter.written[0] as string), {
-      version: 1,
-      blacklist: [entry('1.1.1.1')],
-    });
+    assert.deepEqual(store.data, current([entry('1.1.1.1')]));
+    assert.equal(adapter.written.length, 1, 'every step, one write');
+    assert.deepEqual(JSON.parse(adapter.written[0] as string), current([entry('1.1.1.1')]));
 
-    const current = new FakeAdapter({ version: 1, blacklist: [] });
+    const upToDate = new FakeAdapter(current());
     await Store.open({
-      adapter: current,
+      adapter: upToDate,
       label: 'memory',
-      migrations: { 1: () => assert.fail('must not run') },
+      migrations: {
+        1: () => assert.fail('must not run'),
+        2: () => assert.fail('must not run'),
+        3: () => assert.fail('must not run'),
+      },
     });
-    assert.equal(current.written.length, 0);
+    assert.equal(upToDate.written.length, 0);
   });
 
   test('a migration whose result fails the schema writes nothing', async () => {
     const adapter = new FakeAdapter({ version: 0 });
     await assert.rejects(
-      Store.open({ adapter, label: 'memory', migrations: { 1: () => ({ blacklist: 'nope' }) } }),
+      Store.open({
+        adapter,
+        label: 'memory',
+        migrations: {
+          1: () => ({ blacklist: 'nope' }),
+          2: (d) => d,
+          3: (d) => ({ ...current(), ...d }),
+        },
+      }),
       {
         name: 'StoreCorruptError',
         message:
@@ -259,7 +335,7 @@ describe('Store.open', () => {
 
   test('works with lowdb’s Memory adapter', async () => {
     const store = await Store.open({ adapter: new Memory<StoreData>(), label: 'memory' });
-    assert.deepEqual(store.data, { version: 1, blacklist: [] });
+    assert.deepEqual(store.data, current());
     assert.equal(await push(store, '1.2.3.4'), '1.2.3.4');
     assert.equal(store.commitCount, 1);
   });

@@ -20,6 +20,29 @@ const minimalParams: Record<MethodName, Record<string, unknown>> = {
   'config.unset': { key: 'log.level' },
   'monitoring.health': {},
   'monitoring.subscribe': {},
+  'monitoring.metrics.list': {},
+  'monitoring.metrics.get': { name: 'cpu_usage' },
+  'monitoring.metrics.exposition': {},
+  'monitoring.push': { samples: [{ name: 'jobs', value: 1 }] },
+  'monitoring.rules.list': {},
+  'monitoring.rules.add': { name: 'high_cpu', expr: 'cpu_usage > 90' },
+  'monitoring.rules.load': { text: 'groups: []' },
+  'monitoring.rules.remove': { name: 'high_cpu' },
+  'monitoring.rules.explain': { name: 'high_cpu' },
+  'monitoring.alerts.list': {},
+  'monitoring.alerts.ack': { id: 'a1b2c3', comment: 'looking' },
+  'monitoring.silences.add': { matchers: ['alertname=high_cpu'], durationMs: 3_600_000, comment: 'deploy' },
+  'monitoring.silences.list': {},
+  'monitoring.silences.remove': { id: 's1' },
+  'monitoring.maintenance.add': { schedule: '0 3 * * *', durationMs: 3_600_000, comment: 'backups' },
+  'monitoring.maintenance.list': {},
+  'monitoring.maintenance.remove': { id: 'm1' },
+  'monitoring.checks.list': {},
+  'monitoring.checks.add': { definition: {} },
+  'monitoring.checks.load': { text: 'checks: []' },
+  'monitoring.checks.remove': { name: 'web' },
+  'monitoring.heartbeat': { name: 'backup' },
+  'monitoring.forecast': { metric: 'disk_usage' },
   'security.blacklist.add': { target: '203.0.113.7' },
   'security.blacklist.remove': { target: '203.0.113.7' },
   'security.blacklist.list': {},
@@ -53,13 +76,24 @@ describe('the method table', () => {
     });
   }
 
-  test('only config.set, config.unset and blacklist add/remove mutate', () => {
+  test('only config set/unset, rule, ack, silence, maintenance and check changes and blacklist add/remove mutate', () => {
     const mutating = (Object.keys(methods) as MethodName[])
       .filter((name) => methods[name].mutates)
       .sort();
     assert.deepEqual(mutating, [
       'config.set',
       'config.unset',
+      'monitoring.alerts.ack',
+      'monitoring.checks.add',
+      'monitoring.checks.load',
+      'monitoring.checks.remove',
+      'monitoring.maintenance.add',
+      'monitoring.maintenance.remove',
+      'monitoring.rules.add',
+      'monitoring.rules.load',
+      'monitoring.rules.remove',
+      'monitoring.silences.add',
+      'monitoring.silences.remove',
       'security.blacklist.add',
       'security.blacklist.remove',
     ]);
@@ -71,6 +105,8 @@ describe('the method table', () => {
     assert.deepEqual(notificationTopic, {
       'security.blacklist.changed': 'blacklist',
       'monitoring.health.changed': 'health',
+      'monitoring.alerts.changed': 'alerts',
+      'monitoring.checks.changed': 'checks',
     });
   });
 });
@@ -149,12 +185,97 @@ describe('other params schemas', () => {
       methods['monitoring.subscribe'].params.safeParse({ topics: ['health'] }).success,
       true,
     );
+    assert.equal(
+      methods['monitoring.subscribe'].params.safeParse({ topics: ['health', 'alerts', 'checks'] })
+        .success,
+      true,
+    );
     assert.deepEqual(
       firstIssue(methods['monitoring.subscribe'].params, { topics: ['blacklist'] })?.path,
       ['topics', 0],
     );
     assert.deepEqual(firstIssue(methods['security.subscribe'].params, { topics: [] })?.path, [
       'topics',
+    ]);
+  });
+
+  test('monitoring durations have lower bounds', () => {
+    assert.deepEqual(
+      firstIssue(methods['monitoring.metrics.get'].params, { name: 'm', rangeMs: 999 })?.path,
+      ['rangeMs'],
+    );
+    assert.deepEqual(
+      firstIssue(methods['monitoring.silences.add'].params, {
+        matchers: ['a=b'],
+        durationMs: 999,
+        comment: 'c',
+      })?.path,
+      ['durationMs'],
+    );
+    assert.deepEqual(
+      firstIssue(methods['monitoring.forecast'].params, { metric: 'm', rangeMs: 59_999 })?.path,
+      ['rangeMs'],
+    );
+  });
+
+  test('monitoring.push needs 1 to 10000 samples of known types', () => {
+    const push = methods['monitoring.push'].params;
+    assert.deepEqual(firstIssue(push, { samples: [] })?.path, ['samples']);
+    assert.deepEqual(
+      firstIssue(push, { samples: [{ name: 'm', value: 1, type: 'meter' }] })?.path,
+      ['samples', 0, 'type'],
+    );
+    assert.equal(
+      push.safeParse({
+        samples: [{ name: 'm', value: 1, type: 'counter', labels: { k: 'v' }, help: 'h' }],
+      }).success,
+      true,
+    );
+  });
+
+  test('maintenance windows last at least a minute and need a comment', () => {
+    const add = methods['monitoring.maintenance.add'].params;
+    assert.deepEqual(
+      firstIssue(add, { schedule: '0 3 * * *', durationMs: 59_999, comment: 'c' })?.path,
+      ['durationMs'],
+    );
+    assert.deepEqual(
+      firstIssue(add, { schedule: '0 3 * * *', durationMs: 60_000, comment: '' })?.path,
+      ['comment'],
+    );
+    assert.equal(
+      add.safeParse({
+        schedule: '0 3 * * 0',
+        durationMs: 60_000,
+        rule: null,
+        timezone: 'Europe/Paris',
+        comment: 'c',
+      }).success,
+      true,
+    );
+  });
+
+  test('silences need matchers and a comment; acks need a comment', () => {
+    const add = methods['monitoring.silences.add'].params;
+    assert.deepEqual(firstIssue(add, { matchers: [], durationMs: 1000, comment: 'c' })?.path, [
+      'matchers',
+    ]);
+    assert.deepEqual(
+      firstIssue(add, { matchers: ['a=b'], durationMs: 1000, comment: '' })?.path,
+      ['comment'],
+    );
+    assert.deepEqual(
+      firstIssue(methods['monitoring.alerts.ack'].params, { id: 'x', comment: '' })?.path,
+      ['comment'],
+    );
+  });
+
+  test('rule severity is one of the four levels', () => {
+    const add = methods['monitoring.rules.add'].params;
+    for (const severity of ['info', 'warning', 'critical', 'emergency'])
+      assert.equal(add.safeParse({ name: 'r', expr: 'up', severity }).success, true, severity);
+    assert.deepEqual(firstIssue(add, { name: 'r', expr: 'up', severity: 'loud' })?.path, [
+      'severity',
     ]);
   });
 
