@@ -116,8 +116,12 @@ export class MonitoringEngine extends EventEmitter {
    * observe. A pushed metric keeps the type it was first pushed with.
    */
   push(samples: ReadonlyArray<{ name: string; value: number; type?: MetricType; labels?: Record<string, string>; help?: string }>): number {
+    // A sample without a type takes the type its metric already has, in the registry or earlier
+    // in this same batch.
+    const seen = new Map<string, MetricType>();
     const batch = samples.map((s) => {
-      const type = s.type ?? this.types.get(s.name) ?? this.registry.metrics().find((m) => m.name === s.name)?.type ?? 'gauge';
+      const type = s.type ?? seen.get(s.name) ?? this.types.get(s.name) ?? this.registry.metrics().find((m) => m.name === s.name)?.type ?? 'gauge';
+      seen.set(s.name, type);
       return { name: s.name, value: s.value, type, labels: s.labels ?? {}, help: s.help ?? `pushed ${type}` };
     });
     const accepted = this.registry.pushBatch(batch);

@@ -37,10 +37,12 @@ export class AlertEngine extends EventEmitter {
 
   constructor(private readonly options: AlertEngineOptions) {
     super();
-    const now = options.clock.now();
     for (const record of options.store.data.rules) {
       try {
-        this.compiled.set(record.name, compileRule({ ...record }, now, record));
+        // Compiled at its own updatedAt and holding the stored record itself, so a restart
+        // changes neither the rule's times nor which store entry it is.
+        const compiled = compileRule({ ...record }, Date.parse(record.updatedAt), record);
+        this.compiled.set(record.name, { ...compiled, record });
       } catch (error) {
         options.onBadRule?.(record.name, error as Error);
       }
@@ -151,8 +153,8 @@ export class AlertEngine extends EventEmitter {
     const { store } = this.options;
     await store.mutate(() => {
       const rules = store.data.rules;
-      const at = rules.indexOf(rule.record);
-      rules.splice(at, 1);
+      const at = rules.findIndex((r) => r.name === name);
+      if (at !== -1) rules.splice(at, 1);
       const before = store.data.alerts;
       store.data.alerts = before.filter((a) => a.rule !== name);
       this.compiled.delete(name);
@@ -162,7 +164,7 @@ export class AlertEngine extends EventEmitter {
       return {
         result: undefined,
         undo: () => {
-          rules.splice(at, 0, rule.record);
+          if (at !== -1) rules.splice(at, 0, rule.record);
           store.data.alerts = before;
           store.data.alertHistory = historyBefore;
           this.compiled.set(name, rule);
@@ -207,14 +209,19 @@ export class AlertEngine extends EventEmitter {
 
   private async persist(transitions: readonly Transition[]): Promise<void> {
     const { store } = this.options;
+    // An acknowledgement covers one episode of an alert: it ends when the alert does.
+    const ended = new Set(transitions.filter((t) => t.kind === 'resolved' || t.kind === 'dropped').map((t) => t.alert.id));
     await store.mutate(() => {
       const alertsBefore = store.data.alerts;
+      const acksBefore = store.data.acks;
       store.data.alerts = [...this.live.values()].flatMap((byId) => [...byId.values()].map((a) => ({ ...a, labels: { ...a.labels } })));
+      if (ended.size > 0) store.data.acks = acksBefore.filter((a) => !ended.has(a.alertId));
       const historyBefore = this.appendHistory(transitions);
       return {
         result: undefined,
         undo: () => {
           store.data.alerts = alertsBefore;
+          store.data.acks = acksBefore;
           store.data.alertHistory = historyBefore;
         },
       };

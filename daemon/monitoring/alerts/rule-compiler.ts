@@ -33,7 +33,7 @@ const labelName = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 function checkLabels(field: 'labels' | 'annotations', map: Record<string, string>): void {
   for (const key of Object.keys(map)) {
     if (!labelName.test(key) || key.startsWith('__')) throw new InvalidInputError(`${field}: '${key}' is not a valid name (letters, digits and _, not starting with a digit or __)`, field);
-    if (field === 'labels' && (key === 'alertname' || key === 'severity')) throw new InvalidInputError(`labels: '${key}' is set by the rule itself`, field);
+    if (field === 'labels' && key === 'severity') throw new InvalidInputError(`labels: 'severity' is set by the rule's severity`, field);
   }
 }
 

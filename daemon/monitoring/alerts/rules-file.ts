@@ -74,9 +74,18 @@ export function parseRulesFile(text: string): RuleInput[] {
       });
     });
   });
+  // Prometheus files often give one alert several rules, one per severity (DiskFull at 80% warning,
+  // at 95% critical). Rule names here are unique, so such rules are named <alert>_<severity> and
+  // keep the shared alertname label, which severity inhibition compares.
+  const count = new Map<string, number>();
+  for (const rule of rules) count.set(rule.name, (count.get(rule.name) ?? 0) + 1);
   const seen = new Set<string>();
   for (const rule of rules) {
-    if (seen.has(rule.name)) throw new InvalidInputError(`rule '${rule.name}' appears twice in the rules file`, 'rules');
+    if ((count.get(rule.name) ?? 0) > 1) {
+      rule.labels = { ...rule.labels, alertname: rule.name };
+      rule.name = `${rule.name}_${rule.severity ?? 'warning'}`;
+    }
+    if (seen.has(rule.name)) throw new InvalidInputError(`rule '${rule.name}' appears twice in the rules file (same alert and severity)`, 'rules');
     seen.add(rule.name);
   }
   return rules;

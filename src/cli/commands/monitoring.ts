@@ -66,6 +66,7 @@ Examples:
   $ clickup-brain monitoring --rules
   $ clickup-brain monitoring --maintenance "0 3 * * 0" --for 2h --comment "weekly backups" --rule DiskBusy
   $ clickup-brain monitoring --maintenances
+  $ clickup-brain monitoring --remove-maintenance 67056bc1
   $ clickup-brain monitoring --load-rules /etc/prometheus/rules/host.yml
   $ clickup-brain monitoring --load-checks checks.yml
   $ clickup-brain monitoring --add-rule HighQueue --expr 'queue_depth > 100' --severity critical \\

@@ -91,9 +91,9 @@ describe('compileRule: refusals', () => {
     refuses(() => compileRule({ name: 'R', expr: 'up', annotations: { 'run book': 'x' } }, T0), 'INVALID_INPUT', `annotations: 'run book' ${why}`, 'annotations');
   });
 
-  test('alertname and severity cannot be set as labels', () => {
-    refuses(() => compileRule({ name: 'R', expr: 'up', labels: { alertname: 'x' } }, T0), 'INVALID_INPUT', "labels: 'alertname' is set by the rule itself", 'labels');
-    refuses(() => compileRule({ name: 'R', expr: 'up', labels: { severity: 'critical' } }, T0), 'INVALID_INPUT', "labels: 'severity' is set by the rule itself", 'labels');
+  test('severity cannot be set as a label; alertname can (it names the alert family)', () => {
+    refuses(() => compileRule({ name: 'R', expr: 'up', labels: { severity: 'critical' } }, T0), 'INVALID_INPUT', "labels: 'severity' is set by the rule's severity", 'labels');
+    assert.equal(compileRule({ name: 'R', expr: 'up', labels: { alertname: 'DiskFull' } }, T0).record.labels['alertname'], 'DiskFull');
   });
 
   test('an expression that does not parse, prefixed with expr:', () => {

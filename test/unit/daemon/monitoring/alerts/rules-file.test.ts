@@ -136,8 +136,17 @@ describe('parseRulesFile: refusals', () => {
     refuses(() => parseRulesFile(rule('alert: A\nexpr: up\nannotations: text')), 'INVALID_INPUT', "group 'g', rule 1: annotations must be a map of strings", 'rules');
   });
 
-  test('the same alert name twice, even in different groups', () => {
+  test('the same alert name and severity twice, even in different groups', () => {
     const text = 'groups:\n  - name: a\n    rules:\n      - alert: Dup\n        expr: up\n  - name: b\n    rules:\n      - alert: Dup\n        expr: up == 0';
-    refuses(() => parseRulesFile(text), 'INVALID_INPUT', "rule 'Dup' appears twice in the rules file", 'rules');
+    refuses(() => parseRulesFile(text), 'INVALID_INPUT', "rule 'Dup_warning' appears twice in the rules file (same alert and severity)", 'rules');
+  });
+
+  test('one alert with a rule per severity: rules <alert>_<severity> sharing the alertname label', () => {
+    const text = 'groups:\n  - name: disk\n    rules:\n      - alert: DiskFull\n        expr: disk_usage > 80\n        labels: { severity: warning }\n      - alert: DiskFull\n        expr: disk_usage > 95\n        labels: { severity: critical }';
+    const rules = parseRulesFile(text);
+    assert.deepEqual(rules.map((r) => [r.name, r.severity, r.labels]), [
+      ['DiskFull_warning', 'warning', { alertname: 'DiskFull' }],
+      ['DiskFull_critical', 'critical', { alertname: 'DiskFull' }],
+    ]);
   });
 });

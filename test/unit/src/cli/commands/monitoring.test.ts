@@ -14,8 +14,8 @@ interface Result {
 }
 
 const NO_ACTION =
-  'no action given: use --health, --metrics, --push, --alerts, --ack, --rules, --add-rule, --remove-rule, --explain, --checks, ' +
-  '--add-check, --remove-check, --heartbeat, --silence, --silences, --unsilence or --forecast (see clickup-brain monitoring --help)';
+  'no action given: use --health, --metrics, --push, --alerts, --ack, --rules, --add-rule, --load-rules, --remove-rule, --explain, --checks, ' +
+  '--add-check, --load-checks, --remove-check, --heartbeat, --silence, --silences, --unsilence, --maintenance, --maintenances, --remove-maintenance or --forecast (see clickup-brain monitoring --help)';
 
 describe('clickup-brain monitoring (cases that never reach the daemon)', () => {
   let home: string;
@@ -66,7 +66,7 @@ describe('clickup-brain monitoring (cases that never reach the daemon)', () => {
 
   test('an option of another mode is refused, naming the option and the mode', async () => {
     await usage(['--rules', '--expr', 'up'], '--expr does not apply to --rules; it goes with --add-rule');
-    await usage(['--alerts', '--for', '1h'], '--for does not apply to --alerts; it goes with --ack, --add-rule or --silence');
+    await usage(['--alerts', '--for', '1h'], '--for does not apply to --alerts; it goes with --ack, --add-rule, --silence or --maintenance');
     await usage(['--checks', '--all'], '--all does not apply to --checks; it goes with --alerts');
     await usage(['--push', 'a=1', '--severity', 'info'], '--severity does not apply to --push; it goes with --add-rule');
     await usage(['--explain', 'R', '--label', 'a=b'], '--label does not apply to --explain; it goes with --push or --add-rule');

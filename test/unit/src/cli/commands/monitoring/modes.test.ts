@@ -35,7 +35,7 @@ describe('pickMode', () => {
 
   test('no mode lists them all', () => {
     const flags = Object.values(MODES).map((m) => m.flag);
-    assert.equal(flags.length, 17);
+    assert.equal(flags.length, 22);
     refused({}, `no action given: use ${flags.slice(0, -1).join(', ')} or --forecast (see clickup-brain monitoring --help)`);
     refused({ all: true }, `no action given: use ${flags.slice(0, -1).join(', ')} or --forecast (see clickup-brain monitoring --help)`);
   });
@@ -47,7 +47,7 @@ describe('pickMode', () => {
 
   test('an option of another mode is refused, naming the option, the mode and its owners', () => {
     refused({ rules: true, expr: 'up' }, '--expr does not apply to --rules; it goes with --add-rule');
-    refused({ metrics: true, for: 1000 }, '--for does not apply to --metrics; it goes with --ack, --add-rule or --silence');
+    refused({ metrics: true, for: 1000 }, '--for does not apply to --metrics; it goes with --ack, --add-rule, --silence or --maintenance');
     refused({ checks: true, threshold: 5 }, '--threshold does not apply to --checks; it goes with --add-check or --forecast');
     refused({ health: true, all: true }, '--all does not apply to --health; it goes with --alerts');
     refused({ push: [{ name: 'a', value: 1 }], annotation: { a: 'b' } }, '--annotation does not apply to --push; it goes with --add-rule');
