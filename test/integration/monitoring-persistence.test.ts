@@ -90,9 +90,6 @@ describe('monitoring state survives a daemon restart', () => {
     );
     await t.test(
       'a rule’s updatedAt is kept across the restart',
-      {
-        todo: 'BUG: daemon/monitoring/alerts/alert-engine.ts:43 recompiles stored rules with compileRule(record, now, record), which stamps updatedAt with the start time',
-      },
       () => {
         assert.deepEqual(
           rulesAfter.map((r) => r.updatedAt),
@@ -129,9 +126,6 @@ describe('monitoring state survives a daemon restart', () => {
     const namesAfter = (await rulesOf(home)).map((r) => r.name);
     await t.test(
       'a rule removed after a restart stays removed, and the other rules stay',
-      {
-        todo: 'BUG: daemon/monitoring/alerts/alert-engine.ts:154 finds the stored record with indexOf(rule.record); rules reloaded at start are copies, so indexOf is -1 and splice(-1, 1) removes the last stored rule instead',
-      },
       () => {
         assert.deepEqual(stored.rules.map((r) => r.name), ['Never']);
         assert.deepEqual(namesAfter, ['Never']);
