@@ -107,6 +107,9 @@ export class RpcServer {
         socket.end(encodeFrame({ jsonrpc: '2.0', id: null, error: new AppError('FRAME_TOO_LARGE', `invalid request: ${error.message}`).toWire() }), () => socket.destroy());
         return;
       }
+      // Frames are dispatched in arrival order, and a handler's synchronous part (the hello's,
+      // which marks the connection) runs before the next frame's dispatch: so a client may send
+      // its hello and first request in one write.
       for (const frame of frames) this.handleFrame(connection, frame);
     });
     socket.on('error', () => undefined);

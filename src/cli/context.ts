@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import type { Readable, Writable } from 'node:stream';
 import type { DaemonClient } from '../client/client.js';
+import type { MethodName, ParamsOf, ResultOf } from '../protocol/methods.js';
 import { openSession, type Session } from '../client/session.js';
 import { AppError } from '../protocol/errors.js';
 import { resolvePaths, socketPathProblem, type Paths } from '../protocol/paths.js';
@@ -65,7 +66,7 @@ export class CliContext {
    * Opens the session (starting the daemon unless `autoStart` is false; accepting a daemon of
    * another version when `allowMismatch`).
    */
-  async connect(autoStart = true, allowMismatch = false): Promise<Session> {
+  async connect(autoStart = true, allowMismatch = false, prefetch?: { method: MethodName; params: unknown }): Promise<Session> {
     if (this.session !== null) return this.session;
     const problem = socketPathProblem(this.paths.socketPath);
     if (problem !== null) throw new AppError('INVALID_INPUT', problem);
@@ -76,9 +77,20 @@ export class CliContext {
       env: this.deps.env,
       clientName: 'cli',
       allowMismatch,
+      ...(prefetch === undefined ? {} : { prefetch }),
       notice: (message) => this.deps.stderr.write(`clickup-brain: ${message}\n`),
     });
     return this.session;
+  }
+
+  /**
+   * Connects and sends one read-only request in the same write as the hello; the first call of a
+   * command that needs a single answer saves a round trip this way.
+   */
+  async requestFirst<M extends MethodName>(method: M, params: ParamsOf<M>): Promise<ResultOf<M>> {
+    if (this.session !== null) return this.session.client.request(method, params);
+    const session = await this.connect(true, false, { method, params });
+    return (session.prefetched as Promise<ResultOf<M>> | undefined) ?? session.client.request(method, params);
   }
 
   /** The connected client. */

@@ -6,6 +6,7 @@
  */
 import { AppError } from '../protocol/errors.js';
 import type { Paths } from '../protocol/paths.js';
+import type { MethodName } from '../protocol/methods.js';
 import { PROTOCOL_VERSION, VERSION } from '../protocol/version.js';
 import { ConnectionError, DaemonClient } from './client.js';
 
@@ -25,6 +26,12 @@ export interface SessionOptions {
    * (for `daemon stop`, `restart` and `status`, which must work on any daemon).
    */
   allowMismatch?: boolean;
+  /**
+   * A read-only request to send right behind the hello, in the same write, saving a round trip
+   * (the daemon handles a connection's frames in order). Its answer is used only when the hello
+   * shows the same version; otherwise it is sent again to the restarted daemon.
+   */
+  prefetch?: { method: MethodName; params: unknown };
   requestTimeoutMs?: number;
 }
 
@@ -34,6 +41,8 @@ export interface Session {
   daemonVersion: string;
   /** True when the daemon's version or protocol differs from this client's. */
   mismatch: boolean;
+  /** The answer to `prefetch`, when one was asked for. */
+  prefetched?: Promise<unknown>;
   /** True when this call started the daemon. */
   started: boolean;
 }
@@ -71,8 +80,12 @@ export async function openSession(options: SessionOptions): Promise<Session> {
       client = await connectOnce(options);
     }
     let hello;
+    const helloSent = client.request('daemon.hello', { client: options.clientName, version: VERSION, protocol: PROTOCOL_VERSION });
+    const prefetched = options.prefetch === undefined ? undefined : client.request(options.prefetch.method, options.prefetch.params as never);
+    // Settled here so that an unused answer (a mismatch, a refused hello) is never unhandled.
+    prefetched?.catch(() => undefined);
     try {
-      hello = await client.request('daemon.hello', { client: options.clientName, version: VERSION, protocol: PROTOCOL_VERSION });
+      hello = await helloSent;
     } catch (error) {
       // The daemon may still count a connection that just closed (our own readiness probe);
       // a short wait frees the place.
@@ -85,7 +98,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     }
     const same = hello.version === VERSION && hello.protocol === PROTOCOL_VERSION;
     if (same || options.allowMismatch === true) {
-      return { client, daemonPid: hello.pid, daemonVersion: hello.version, started, mismatch: !same };
+      return { client, daemonPid: hello.pid, daemonVersion: hello.version, started, mismatch: !same, ...(same && prefetched !== undefined ? { prefetched } : {}) };
     }
     if (restarted || options.autoStart === false) {
       client.close();

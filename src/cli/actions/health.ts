@@ -26,8 +26,7 @@ export function renderHealth(report: HealthReport, ctx: CliContext): string {
 /** Asks the daemon for the health report, prints it, and returns the Nagios-style exit code. */
 export async function showHealth(ctx: CliContext): Promise<number> {
   try {
-    const client = await ctx.client();
-    const report = await client.request('monitoring.health', {});
+    const report = await ctx.requestFirst('monitoring.health', {});
     ctx.out.data(report, () => renderHealth(report, ctx));
     return healthExitCode[report.status];
   } finally {
