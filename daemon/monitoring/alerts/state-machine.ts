@@ -57,8 +57,66 @@ export function alertLabels(rule: RuleShape, series: Labels): Labels {
 
 function render(rule: RuleShape, labels: Labels, value: number): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [key, template] of Object.entries(rule.annotations)) out[key] = template({ value, labels });
+  const templates = rule.annotations;
+  // Own keys in order, as Object.entries would give them, without building the entries.
+  for (const key in templates) {
+    if (Object.hasOwn(templates, key)) out[key] = (templates[key] as Template)({ value, labels });
+  }
   return out;
+}
+
+/**
+ * Alert ids by series label set, per rule. An id depends only on the series' labels and the
+ * rule's name, severity and labels, so for a frozen label set (the history store hands out the
+ * same frozen object for a series every tick) it is looked up instead of hashed; the entry is
+ * dropped when the rule's own part changes.
+ */
+interface IdCache {
+  readonly ruleKey: string;
+  readonly ids: WeakMap<Labels, string>;
+}
+
+const idCaches = new WeakMap<RuleShape, IdCache>();
+
+function ruleKey(rule: RuleShape): string {
+  let key = `${rule.name}\u0000${rule.severity}\u0000`;
+  for (const name of Object.keys(rule.labels)) key += `${name}\u0000${rule.labels[name]}\u0000`;
+  return key;
+}
+
+function idsFor(rule: RuleShape): WeakMap<Labels, string> {
+  const key = ruleKey(rule);
+  let cache = idCaches.get(rule);
+  if (cache === undefined || cache.ruleKey !== key) {
+    cache = { ruleKey: key, ids: new WeakMap() };
+    idCaches.set(rule, cache);
+  }
+  return cache.ids;
+}
+
+/** True when `a` and `b` hold the same keys, in the same order, with the same values. */
+function sameRecord(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {
+  if (a === b) return true;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i++) {
+    const k = ka[i] as string;
+    if (k !== kb[i] || a[k] !== b[k]) return false;
+  }
+  return true;
+}
+
+/** The id of the alert for `series` (whose alert labels are `labels`). */
+function alertId(ids: WeakMap<Labels, string>, series: Labels, labels: Labels): string {
+  // Only a frozen label set cannot change under the cache.
+  if (!Object.isFrozen(series)) return fingerprint(labels);
+  let id = ids.get(series);
+  if (id === undefined) {
+    id = fingerprint(labels);
+    ids.set(series, id);
+  }
+  return id;
 }
 
 /**
@@ -71,9 +129,10 @@ function render(rule: RuleShape, labels: Labels, value: number): Record<string, 
 export function stepRule(rule: RuleShape, previous: ReadonlyMap<string, AlertInstance>, active: readonly ActiveSample[], now: number): { alerts: Map<string, AlertInstance>; transitions: Transition[] } {
   const alerts = new Map<string, AlertInstance>();
   const transitions: Transition[] = [];
+  const ids = idsFor(rule);
   for (const sample of active) {
     const labels = alertLabels(rule, sample.labels);
-    const id = fingerprint(labels);
+    const id = alertId(ids, sample.labels, labels);
     if (alerts.has(id)) continue; // two series that differ only in labels the rule overrides
     const before = previous.get(id);
     const annotations = render(rule, labels, sample.value);
@@ -89,7 +148,15 @@ export function stepRule(rule: RuleShape, previous: ReadonlyMap<string, AlertIns
       alerts.set(id, alert);
       continue;
     }
-    const alert: AlertInstance = { ...before, labels, annotations, value: sample.value, lastActiveAt: now };
+    // Unchanged labels and annotations keep their objects: live alerts then do not churn memory
+    // every evaluation (nothing modifies these objects; they are copied on the way out).
+    const alert: AlertInstance = {
+      ...before,
+      labels: sameRecord(before.labels, labels) ? before.labels : labels,
+      annotations: sameRecord(before.annotations, annotations) ? before.annotations : annotations,
+      value: sample.value,
+      lastActiveAt: now,
+    };
     if (alert.state === 'pending' && now - alert.activeAt >= rule.forMs) {
       alert.state = 'firing';
       alert.firedAt = now;
@@ -97,8 +164,8 @@ export function stepRule(rule: RuleShape, previous: ReadonlyMap<string, AlertIns
     }
     alerts.set(id, alert);
   }
-  for (const [id, before] of previous) {
-    if (alerts.has(id)) continue;
+  previous.forEach((before, id) => {
+    if (alerts.has(id)) return;
     if (before.state === 'pending') {
       transitions.push({ kind: 'dropped', at: now, alert: before });
     } else if (rule.keepFiringForMs > 0 && now - before.lastActiveAt < rule.keepFiringForMs) {
@@ -106,6 +173,6 @@ export function stepRule(rule: RuleShape, previous: ReadonlyMap<string, AlertIns
     } else {
       transitions.push({ kind: 'resolved', at: now, alert: before });
     }
-  }
+  });
   return { alerts, transitions };
 }

@@ -5,16 +5,25 @@
  * Time never comes from a clock here: appends carry their time and `compact(now)` is told the
  * time, so the daemon's scheduler (and the tests) decide when things age.
  */
-import type { LabelMatcher, Labels, RangeSeries, SeriesSource } from '../types.js';
+import type { LabelMatcher, Labels, RangeSeries, SeriesSource, SeriesWindow } from '../types.js';
 import { evictOldest } from './eviction.js';
 import {
   resolveHistoryOptions,
   type HistoryOptions,
   type ResolvedHistoryOptions,
 } from './options.js';
-import { rangeOf, rollupOf, type RollupSeries } from './query.js';
+import {
+  latestOf,
+  rangesOf,
+  rollupOf,
+  RangeScratch,
+  visitRange,
+  type LatestPoint,
+  type RangeVisitor,
+  type RollupSeries,
+} from './query.js';
 import { copyLabels, Series, seriesKey } from './series.js';
-import { AppendResult } from './series-buffer.js';
+import { AppendResult, emptySpan } from './series-buffer.js';
 import { SeriesIndex } from './series-index.js';
 import { seriesFromRecord, seriesToRecord } from './series-record.js';
 import { decodeSnapshot, encodeSnapshot, SnapshotError, type SeriesRecord } from './snapshot.js';
@@ -30,6 +39,11 @@ import {
 
 export type { CompactResult, HistoryStats, LatestSample, RollupSeries, Sample };
 
+type MutableWindow = { -readonly [K in keyof SeriesWindow]: SeriesWindow[K] };
+
+const NO_SAMPLES = new Float64Array(0);
+const NO_LABELS: Labels = Object.freeze({});
+
 /** The size cap evicts down to this share of maxBytes, so that it does not run on every append. */
 const EVICT_TO = 0.9;
 
@@ -41,11 +55,21 @@ export class HistoryStore implements SeriesSource {
   /** Running estimate, kept exact to the series' own figures so the cap check is O(1). */
   private bytes = 0;
   private readonly dropped = { outOfOrder: 0, seriesLimit: 0, sizeLimit: 0 };
+  /** Bumped by everything that changes the data (see `version`). */
+  private changes = 0;
 
   /** @throws TypeError naming the option when an option is wrong. */
   constructor(options: HistoryOptions = {}) {
     this.options = resolveHistoryOptions(options);
     this.steps = this.options.rollups.map((level) => level.stepMs);
+  }
+
+  /**
+   * Changes whenever the data may have changed (any append, compaction or eviction), so that
+   * rule evaluations at the same time over an unchanged store can share their reads.
+   */
+  get version(): number {
+    return this.changes;
   }
 
   /**
@@ -55,6 +79,7 @@ export class HistoryStore implements SeriesSource {
    */
   append(name: string, labels: Labels, timeMs: number, value: number): boolean {
     checkSample(name, labels, timeMs, value);
+    this.changes++;
     const series = this.seriesFor(name, labels);
     if (series === undefined) {
       this.dropped.seriesLimit++;
@@ -79,7 +104,11 @@ export class HistoryStore implements SeriesSource {
     return stored;
   }
 
-  /** Samples in [startMs, endMs]; where the range reaches past full resolution, rollup averages. */
+  /**
+   * Samples in [startMs, endMs]; where the range reaches past full resolution, rollup averages.
+   * Values read at full resolution are the stored bytes (a staleness marker stays one). The
+   * arrays of one call may share an ArrayBuffer.
+   */
   select(
     name: string,
     matchers: readonly LabelMatcher[],
@@ -87,12 +116,84 @@ export class HistoryStore implements SeriesSource {
     endMs: number,
   ): RangeSeries[] {
     checkRange(startMs, endMs);
-    const out: RangeSeries[] = [];
-    for (const series of this.index.matching(name, matchers)) {
-      const range = rangeOf(series, startMs, endMs);
-      if (range !== undefined) out.push(range);
-    }
+    return rangesOf(this.index.matchingView(name, matchers), startMs, endMs);
+  }
+
+  /**
+   * The newest sample in (atMs - lookbackMs, atMs] of every matching series: exactly the last
+   * point `select(name, matchers, atMs - lookbackMs, atMs)` gives for it, without building the
+   * arrays. A series whose newest such sample is a staleness marker is left out, as is one with
+   * no sample in the window. (What an instant selector reads; see `visitLatest`.)
+   */
+  selectLatest(
+    name: string,
+    matchers: readonly LabelMatcher[],
+    atMs: number,
+    lookbackMs: number,
+  ): LatestSample[] {
+    const out: LatestSample[] = [];
+    this.visitLatest(name, matchers, atMs, lookbackMs, (labels, value, timeMs) =>
+      out.push({ name, labels, timeMs, value }),
+    );
     return out;
+  }
+
+  /** `selectLatest` without the result array: `visit` is called per series, in the same order. */
+  visitLatest(
+    name: string,
+    matchers: readonly LabelMatcher[],
+    atMs: number,
+    lookbackMs: number,
+    visit: (labels: Labels, value: number, timeMs: number) => void,
+  ): void {
+    const startMs = atMs - lookbackMs;
+    checkRange(startMs, atMs);
+    const point: LatestPoint = { timeMs: 0, value: 0, stale: false };
+    const span = emptySpan();
+    for (const series of this.index.matchingView(name, matchers)) {
+      if (!latestOf(series, startMs, atMs, point, span)) continue;
+      if (point.timeMs <= startMs || point.stale) continue;
+      visit(series.labels, point.value, point.timeMs);
+    }
+  }
+
+  /**
+   * Calls `visit` with each matching series' samples in [startMs, endMs], the same as `select`
+   * returns them, but in place where it can: the window's arrays are only valid during the call
+   * and must not be modified or kept.
+   */
+  scanRange(
+    name: string,
+    matchers: readonly LabelMatcher[],
+    startMs: number,
+    endMs: number,
+    visit: (window: SeriesWindow) => void,
+  ): void {
+    checkRange(startMs, endMs);
+    const window: MutableWindow = {
+      name,
+      labels: NO_LABELS,
+      times: NO_SAMPLES,
+      values: NO_SAMPLES,
+      lo: 0,
+      hi: 0,
+      noNaN: false,
+    };
+    const scratch = new RangeScratch();
+    let labels: Labels = NO_LABELS;
+    const emit: RangeVisitor = (times, values, lo, hi, noNaN) => {
+      window.labels = labels;
+      window.times = times;
+      window.values = values;
+      window.lo = lo;
+      window.hi = hi;
+      window.noNaN = noNaN;
+      visit(window);
+    };
+    for (const series of this.index.matchingView(name, matchers)) {
+      labels = series.labels;
+      visitRange(series, startMs, endMs, scratch, emit);
+    }
   }
 
   /**
@@ -108,7 +209,7 @@ export class HistoryStore implements SeriesSource {
   ): RollupSeries[] {
     checkRange(startMs, endMs, stepMs);
     const out: RollupSeries[] = [];
-    for (const series of this.index.matching(name, matchers)) {
+    for (const series of this.index.matchingView(name, matchers)) {
       const points = rollupOf(series, startMs, endMs, stepMs);
       if (points !== undefined) out.push(points);
     }
@@ -118,7 +219,7 @@ export class HistoryStore implements SeriesSource {
   /** The newest sample of every matching series. */
   latest(name: string, matchers: readonly LabelMatcher[] = []): LatestSample[] {
     const out: LatestSample[] = [];
-    for (const series of this.index.matching(name, matchers)) {
+    for (const series of this.index.matchingView(name, matchers)) {
       const last = series.latest();
       if (last !== undefined) out.push({ name, labels: series.labels, ...last });
     }
@@ -158,6 +259,7 @@ export class HistoryStore implements SeriesSource {
   compact(nowMs: number): CompactResult {
     if (typeof nowMs !== 'number' || !Number.isFinite(nowMs))
       throw new TypeError('nowMs must be finite');
+    this.changes++;
     const result: CompactResult = { folded: 0, expired: 0, evicted: 0, removedSeries: 0 };
     for (const series of [...this.index.all()]) {
       const before = series.bytes;
@@ -246,12 +348,14 @@ export class HistoryStore implements SeriesSource {
   }
 
   private add(series: Series): void {
+    this.changes++;
     this.index.add(series);
     this.bytes += series.bytes;
   }
 
   /** Drops the oldest data until under EVICT_TO of maxBytes. @returns samples and points dropped. */
   private enforceSize(): number {
+    this.changes++;
     const eviction = evictOldest(this.index.all(), this.bytes - this.options.maxBytes * EVICT_TO);
     this.bytes -= eviction.bytes;
     for (const series of eviction.emptied) this.index.remove(series);

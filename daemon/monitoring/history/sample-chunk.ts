@@ -43,11 +43,17 @@ export class SampleChunk {
   /** Null while regular; otherwise ms offsets from `start`. */
   offsets: Int32Array | null = null;
   length = 1;
+  /**
+   * False while no value stored here has been a NaN, so readers can skip looking for staleness
+   * markers. Never goes back to false (an overwritten NaN keeps it true).
+   */
+  nan: boolean;
 
   constructor(timeMs: number, value: number, capacity = MIN_CHUNK_CAPACITY) {
     this.start = timeMs;
     this.values = new Float64Array(capacity);
     this.values[0] = value;
+    this.nan = value !== value;
   }
 
   /** Rebuilds a block from snapshot data (already checked by the caller). */
@@ -57,6 +63,11 @@ export class SampleChunk {
     chunk.offsets = data.offsets;
     chunk.step = data.step;
     chunk.length = data.values.length;
+    chunk.nan = false;
+    for (let i = 0; i < chunk.length; i++) {
+      const v = data.values[i] as number;
+      if (v !== v) chunk.nan = true;
+    }
     return chunk;
   }
 
@@ -114,6 +125,12 @@ export class SampleChunk {
     return lo;
   }
 
+  /** Replaces the value of the newest sample. */
+  overwriteLast(value: number): void {
+    this.values[this.length - 1] = value;
+    if (value !== value) this.nan = true;
+  }
+
   /** Writes the times of slots [lo, hi) into the same slots of `out` (which must be long enough). */
   fillTimes(out: Float64Array, lo: number, hi: number): void {
     const { start, offsets } = this;
@@ -146,6 +163,7 @@ export class SampleChunk {
     }
     if (this.offsets !== null) this.offsets[this.length] = offset;
     this.values[this.length++] = value;
+    if (value !== value) this.nan = true;
     return true;
   }
 

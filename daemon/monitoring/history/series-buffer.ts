@@ -82,7 +82,7 @@ export class SeriesBuffer {
       const last = tail.lastTime;
       if (timeMs < last) return AppendResult.Refused;
       if (timeMs === last) {
-        tail.values[tail.length - 1] = value;
+        tail.overwriteLast(value);
         return AppendResult.Overwritten;
       }
       const before = tail.bytes;
@@ -150,7 +150,8 @@ export class SeriesBuffer {
       const lo = Math.max(first, chunk.indexAtOrAfter(startMs));
       // Nothing here in range means nothing older is either: older blocks end before `first`.
       if (lo >= hi) return true;
-      if (lo === first && c > 0 && (this.chunks[c - 1] as SampleChunk).lastTime >= startMs) return false;
+      if (lo === first && c > 0 && (this.chunks[c - 1] as SampleChunk).lastTime >= startMs)
+        return false;
       span.chunk = chunk;
       span.lo = lo;
       span.hi = hi;
@@ -159,35 +160,40 @@ export class SeriesBuffer {
     return true;
   }
 
-  /**
-   * Copies the samples with startMs <= time <= endMs into new arrays (values byte for byte, so
-   * NaN payloads such as staleness markers survive), or undefined when there are none.
-   */
-  copyRange(startMs: number, endMs: number): { times: Float64Array; values: Float64Array } | undefined {
+  /** How many samples have startMs <= time <= endMs. */
+  countRange(startMs: number, endMs: number): number {
     let n = 0;
     for (let c = 0; c < this.chunks.length; c++) {
       const chunk = this.chunks[c] as SampleChunk;
       if (chunk.lastTime < startMs) continue;
       const lo = Math.max(c === 0 ? this.head : 0, chunk.indexAtOrAfter(startMs));
-      const hi = chunk.indexAfter(endMs);
+      const hi = chunk.lastTime <= endMs ? chunk.length : chunk.indexAfter(endMs);
       if (hi > lo) n += hi - lo;
       if (hi < chunk.length) break;
     }
-    if (n === 0) return undefined;
-    const times = new Float64Array(n);
-    const values = new Float64Array(n);
+    return n;
+  }
+
+  /**
+   * Copies the samples with startMs <= time <= endMs into `times` and `values`, which must hold
+   * `countRange(startMs, endMs)` each. Values are copied byte for byte, so NaN payloads such as
+   * staleness markers survive.
+   */
+  copyRange(startMs: number, endMs: number, times: Float64Array, values: Float64Array): void {
     let at = 0;
-    for (let c = 0; c < this.chunks.length && at < n; c++) {
+    for (let c = 0; c < this.chunks.length; c++) {
       const chunk = this.chunks[c] as SampleChunk;
       if (chunk.lastTime < startMs) continue;
       const lo = Math.max(c === 0 ? this.head : 0, chunk.indexAtOrAfter(startMs));
-      const hi = chunk.indexAfter(endMs);
-      if (hi <= lo) continue;
-      for (let i = lo; i < hi; i++) times[at + i - lo] = chunk.timeAt(i);
-      values.set(chunk.values.subarray(lo, hi), at);
-      at += hi - lo;
+      const hi = chunk.lastTime <= endMs ? chunk.length : chunk.indexAfter(endMs);
+      if (hi > lo) {
+        const n = hi - lo;
+        for (let i = 0; i < n; i++) times[at + i] = chunk.timeAt(lo + i);
+        values.set(n === chunk.values.length ? chunk.values : chunk.values.subarray(lo, hi), at);
+        at += n;
+      }
+      if (hi < chunk.length) break;
     }
-    return { times, values };
   }
 
   /**

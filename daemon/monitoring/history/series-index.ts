@@ -64,7 +64,8 @@ export class SeriesIndex {
 
   /**
    * Like `matching`, for reads that only iterate the result: without matchers it is the index's
-   * own list (no copy), which must not be modified or kept past the next add or remove.
+   * own list, not a copy (an add or remove replaces the list rather than changing it), so it must
+   * not be modified.
    */
   matchingView(name: string, matchers: readonly LabelMatcher[]): readonly Series[] {
     const test = compileMatchers(matchers);

@@ -170,6 +170,12 @@ export class Series {
    * than everything finer; full-resolution samples come as count-1 points.
    */
   collect(startMs: number, endMs: number, visit: PointVisitor): void {
+    this.collectLevels(startMs, endMs, visit);
+    this.full.forEach(startMs, endMs, (t, v) => visit(t, v, v, v, 1, v));
+  }
+
+  /** The rollup part of `collect`: every point it visits before the full-resolution samples. */
+  collectLevels(startMs: number, endMs: number, visit: PointVisitor): void {
     const limits: number[] = [];
     let limit = this.full.firstTime;
     for (const level of this.levels) {
@@ -181,7 +187,6 @@ export class Series {
       if (before <= startMs) continue;
       (this.levels[i] as RollupBuffer).forEach(startMs, Math.min(endMs, before - 1), visit);
     }
-    this.full.forEach(startMs, endMs, (t, v) => visit(t, v, v, v, 1, v));
   }
 
   /**
@@ -189,10 +194,14 @@ export class Series {
    * full-resolution samples alone answer it.
    */
   fullOnlyFrom(startMs: number): boolean {
-    let limit = this.full.firstTime;
-    for (const level of this.levels) {
-      if (limit > startMs && level.count > 0 && level.lastTime >= startMs) return false;
-      limit = Math.min(limit, level.firstTime);
+    const { levels } = this;
+    for (let i = 0; i < levels.length; i++) {
+      const level = levels[i] as RollupBuffer;
+      if (level.count === 0 || level.lastTime < startMs) continue;
+      // The level has points from startMs on; `collect` visits those older than everything finer.
+      let limit = this.full.firstTime;
+      for (let j = 0; j < i; j++) limit = Math.min(limit, (levels[j] as RollupBuffer).firstTime);
+      if (limit > startMs) return false;
     }
     return true;
   }

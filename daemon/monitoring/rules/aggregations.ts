@@ -33,9 +33,13 @@ function withoutSet(grouping: readonly string[]): ReadonlySet<string> {
 export function aggregate(node: AggregateExpr, samples: readonly Sample[]): Sample[] {
   const groups = new Map<string, Group>();
   const excluded = node.without ? withoutSet(node.grouping) : undefined;
+  // `by (one_label)`, the commonest grouping: the label's value is key enough (and, being the
+  // store's own string, already hashed).
+  const only = excluded === undefined && node.grouping.length === 1 ? (node.grouping[0] as string) : undefined;
   for (const s of samples) {
     let key: string;
     if (excluded !== undefined) key = signatureWithout(s.labels, excluded);
+    else if (only !== undefined) key = s.labels[only] ?? '';
     else if (node.grouping.length === 0) key = '';
     else key = signatureOn(s.labels, node.grouping);
     let g = groups.get(key);

@@ -7,6 +7,7 @@ import type { CallExpr, Expr, MatrixSelector } from './ast.js';
 import { RANGE_FUNCTIONS } from './functions.js';
 import { histogramQuantile } from './histogram-quantile.js';
 import { type EvalContext, rangeOf, scanRange } from './selection.js';
+import { numberKey, selectorKey, shared } from './shared-results.js';
 import { type EvalResult, type Sample, sample, unnamed } from './values.js';
 
 /** Evaluates an argument (the evaluator's own recursion, passed in to keep the modules acyclic). */
@@ -77,12 +78,18 @@ function rangeCall(node: CallExpr, ctx: EvalContext, evalArg: EvalArg): Sample[]
   if (fn === undefined) throw new Error(`no implementation for ${node.func}()`);
   // last_over_time returns a stored value unchanged, so like PromQL it keeps the metric name.
   const keepName = node.func === 'last_over_time';
-  const range = rangeOf(matrix, ctx);
-  scanRange(matrix, ctx, range, (w) => {
-    const v = fn(w, range, param);
-    if (v !== undefined) out.push(keepName ? sample(w.series.labels, v, w.series.name) : unnamed(w.series.labels, v));
-  });
-  return out;
+  const apply = (): Sample[] => {
+    const range = rangeOf(matrix, ctx);
+    scanRange(matrix, ctx, range, (w) => {
+      const v = fn(w, range, param);
+      if (v !== undefined) out.push(keepName ? sample(w.labels, v, w.name) : unnamed(w.labels, v));
+    });
+    return out;
+  };
+  if (ctx.shared === undefined) return apply();
+  const sel = matrix.selector;
+  const key = `r\u0000${node.func}\u0000${numberKey(param)}\u0000${numberKey(matrix.rangeMs)}\u0000${numberKey(sel.offsetMs)}${selectorKey(sel)}`;
+  return shared(ctx.shared, key, apply);
 }
 
 /** Evaluates a function call. The parser has already checked the argument count and types. */

@@ -8,6 +8,7 @@ import { applyScalar, EvaluationError, vectorScalar, vectorVector } from './bina
 import { aggregate } from './aggregations.js';
 import { evalCall } from './calls.js';
 import { type EvalContext, selectInstant } from './selection.js';
+import { sharedResults } from './shared-results.js';
 import type { EvalResult, Sample } from './values.js';
 import { unnamed } from './values.js';
 
@@ -15,6 +16,12 @@ import { unnamed } from './values.js';
 export interface EvaluateOptions {
   /** How far back an instant selector looks for the latest sample; default 5 minutes. */
   lookbackMs?: number;
+  /**
+   * Share selector results with other evaluations at the same time over the same data, when the
+   * source has a `version` (see shared-results.ts); default true. The results are the same
+   * either way.
+   */
+  shareResults?: boolean;
 }
 
 /** PromQL's default lookback delta. */
@@ -26,7 +33,8 @@ export const DEFAULT_LOOKBACK_MS = 5 * 60_000;
  * as duplicate series on the "one" side of a vector match.
  */
 export function evaluate(expr: Expr, source: SeriesSource, atMs: number, options: EvaluateOptions = {}): EvalResult {
-  const ctx: EvalContext = { source, atMs, lookbackMs: options.lookbackMs ?? DEFAULT_LOOKBACK_MS };
+  const shared = options.shareResults === false ? undefined : sharedResults(source, atMs);
+  const ctx: EvalContext = { source, atMs, lookbackMs: options.lookbackMs ?? DEFAULT_LOOKBACK_MS, shared };
   return evalExpr(expr, ctx);
 }
 
