@@ -50,9 +50,13 @@ export interface ActiveSample {
   value: number;
 }
 
-/** The alert's labels: the series' labels, then the rule's, then alertname and severity. */
+/**
+ * The alert's labels: the series' labels, then the rule's, then severity, and alertname — the
+ * rule's name unless the rule names its alert family in `labels.alertname` (several rules, one per
+ * severity, then share an alertname, which is what severity inhibition compares).
+ */
 export function alertLabels(rule: RuleShape, series: Labels): Labels {
-  return { ...series, ...rule.labels, alertname: rule.name, severity: rule.severity };
+  return { ...series, ...rule.labels, alertname: rule.labels['alertname'] ?? rule.name, severity: rule.severity };
 }
 
 function render(rule: RuleShape, labels: Labels, value: number): Record<string, string> {

@@ -6,6 +6,7 @@
  */
 import { InvalidInputError } from '../../../src/protocol/errors.js';
 import type { LabelMatcher, Labels } from '../types.js';
+import { compileRegex } from '../regex.js';
 
 /** True when a series (metric name and labels) satisfies every matcher. */
 export type SeriesPredicate = (name: string, labels: Labels) => boolean;
@@ -28,7 +29,7 @@ export function anchoredRegex(source: string): RegExp {
     );
   }
   try {
-    re = new RegExp(`^(?:${source})$`, 's');
+    re = compileRegex(source);
   } catch (error) {
     throw new InvalidInputError(
       `invalid regex in matcher: ${(error as Error).message}`,

@@ -9,20 +9,9 @@ export interface CompiledMatcher extends LabelMatcher {
   readonly regex: RegExp | null;
 }
 
-/**
- * Builds the RegExp of a PromQL regex matcher: anchored at both ends like PromQL, `.` matching
- * newlines as in Prometheus 3, and a leading `(?i)` (common in rules, unknown to JS) as the `i` flag.
- * Throws SyntaxError when the pattern is not a valid regular expression.
- */
-export function compileRegex(pattern: string): RegExp {
-  let flags = 's';
-  let body = pattern;
-  if (body.startsWith('(?i)')) {
-    flags += 'i';
-    body = body.slice(4);
-  }
-  return new RegExp(`^(?:${body})$`, flags);
-}
+import { compileRegex } from '../regex.js';
+
+export { compileRegex };
 
 /** Compiles `m`. Throws SyntaxError when a regex matcher's pattern is invalid. */
 export function compileMatcher(m: LabelMatcher): CompiledMatcher {

@@ -80,3 +80,12 @@ describe('label matchers', () => {
     assert.equal(anchoredRegex('x+y'), anchoredRegex('x+y'));
   });
 });
+
+describe('case-insensitive regex matchers', () => {
+  test('a leading (?i) matches regardless of case, as in the rule language', () => {
+    const match = compileMatchers([{ name: 'job', op: '=~', value: '(?i)api' }]);
+    assert.equal(match('up', { job: 'API' }), true);
+    assert.equal(match('up', { job: 'api' }), true);
+    assert.equal(match('up', { job: 'apis' }), false);
+  });
+});
