@@ -35,6 +35,7 @@ export const alertRecord = z.object({
   activeAt: z.number(),
   firedAt: z.number().nullable(),
   lastActiveAt: z.number(),
+  keepFiringSince: z.number().optional(),
 });
 
 export const storeSchema = z.object({

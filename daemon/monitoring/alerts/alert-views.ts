@@ -79,7 +79,7 @@ export function explainRule(engine: AlertEngine, name: string, source: SeriesSou
   }
   for (const [id, alert] of live) {
     if (seen.has(id)) continue;
-    rows.push({ labels: { ...alert.labels }, value: null, state: alert.state, reason: alert.state === 'firing' ? `the expression no longer holds; keep_firing_for holds it until ${new Date(alert.lastActiveAt + rule.keepFiringForMs).toISOString()}` : 'the expression no longer holds: it is dropped at the next evaluation' });
+    rows.push({ labels: { ...alert.labels }, value: null, state: alert.state, reason: alert.state === 'firing' ? `the expression no longer holds; keep_firing_for holds it until ${new Date((alert.keepFiringSince ?? now) + rule.keepFiringForMs).toISOString()}` : 'the expression no longer holds: it is dropped at the next evaluation' });
   }
   if (rows.length === 0) rows.push({ labels: {}, value: null, state: 'inactive', reason: 'the expression returns no series now, so nothing alerts' });
   return { rows, error: null };

@@ -34,6 +34,11 @@ export interface AlertInstance {
   firedAt: number | null;
   /** Last evaluation at which the condition held. */
   lastActiveAt: number;
+  /**
+   * First evaluation at which a firing alert's condition no longer held, while keep_firing_for
+   * holds it (Prometheus's KeepFiringSince); absent otherwise.
+   */
+  keepFiringSince?: number;
 }
 
 export type TransitionKind = 'pending' | 'firing' | 'resolved' | 'dropped';
@@ -161,6 +166,8 @@ export function stepRule(rule: RuleShape, previous: ReadonlyMap<string, AlertIns
       value: sample.value,
       lastActiveAt: now,
     };
+    // The condition holds again: a keep_firing_for hold in progress ends.
+    if (alert.keepFiringSince !== undefined) delete alert.keepFiringSince;
     if (alert.state === 'pending' && now - alert.activeAt >= rule.forMs) {
       alert.state = 'firing';
       alert.firedAt = now;
@@ -172,8 +179,9 @@ export function stepRule(rule: RuleShape, previous: ReadonlyMap<string, AlertIns
     if (alerts.has(id)) return;
     if (before.state === 'pending') {
       transitions.push({ kind: 'dropped', at: now, alert: before });
-    } else if (rule.keepFiringForMs > 0 && now - before.lastActiveAt < rule.keepFiringForMs) {
-      alerts.set(id, before);
+    } else if (rule.keepFiringForMs > 0 && now - (before.keepFiringSince ?? now) < rule.keepFiringForMs) {
+      // As Prometheus: the hold counts from the first evaluation at which the condition failed.
+      alerts.set(id, before.keepFiringSince === undefined ? { ...before, keepFiringSince: now } : before);
     } else {
       transitions.push({ kind: 'resolved', at: now, alert: before });
     }

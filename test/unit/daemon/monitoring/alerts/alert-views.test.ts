@@ -221,13 +221,13 @@ describe('explainRule', () => {
       clock.set(T0 + minute * MINUTE);
       await engine.evaluate();
     }
-    // At minute 4 cpu{a} is 10; the alert last held at minute 3.
+    // At minute 4 cpu{a} is 10, the first evaluation without the condition: held 5m from then.
     assert.deepEqual(explainRule(engine, 'Kept', source, T0 + 4 * MINUTE).rows, [
       {
         labels: { host: 'a', alertname: 'Kept', severity: 'warning' },
         value: null,
         state: 'firing',
-        reason: `the expression no longer holds; keep_firing_for holds it until ${iso(T0 + 8 * MINUTE)}`,
+        reason: `the expression no longer holds; keep_firing_for holds it until ${iso(T0 + 9 * MINUTE)}`,
       },
     ]);
     // A pending alert whose expression stops holding.

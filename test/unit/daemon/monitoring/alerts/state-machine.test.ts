@@ -112,20 +112,28 @@ describe('stepRule', () => {
 
   test('keep_firing_for holds a cleared alert firing, then resolves it', () => {
     const shape = rule({ forMs: 0, keepFiringForMs: 3 * MINUTE });
-    const steps = run(shape, [[{ labels: HOST_A, value: 95 }], [], [], []]);
-    assert.deepEqual(steps.map(kinds), [['firing@0'], [], [], ['resolved@3']]);
-    // Held unchanged while less than keep_firing_for has passed since the condition last held (T0).
-    assert.deepEqual(steps[1]?.alerts.get(ID_A), steps[0]?.alerts.get(ID_A));
-    assert.deepEqual(steps[2]?.alerts.get(ID_A), steps[0]?.alerts.get(ID_A));
-    assert.equal(steps[3]?.alerts.size, 0);
-    assert.equal(steps[3]?.transitions[0]?.alert.lastActiveAt, T0);
+    const steps = run(shape, [[{ labels: HOST_A, value: 95 }], [], [], [], []]);
+    assert.deepEqual(steps.map(kinds), [['firing@0'], [], [], [], ['resolved@4']]);
+    // Held while less than keep_firing_for has passed since the first evaluation without the
+    // condition (minute 1), which it remembers as keepFiringSince.
+    assert.deepEqual(steps[1]?.alerts.get(ID_A), { ...steps[0]?.alerts.get(ID_A), keepFiringSince: T0 + MINUTE });
+    assert.deepEqual(steps[3]?.alerts.get(ID_A), steps[1]?.alerts.get(ID_A));
+    assert.equal(steps[4]?.alerts.size, 0);
+    assert.equal(steps[4]?.transitions[0]?.alert.lastActiveAt, T0);
   });
 
-  test('keep_firing_for counts from the last evaluation at which the condition held, the end excluded', () => {
+  test('keep_firing_for counts, as in Prometheus, from the first evaluation without the condition, the end excluded', () => {
     const shape = rule({ forMs: 0, keepFiringForMs: 2 * MINUTE });
-    const steps = run(shape, [[{ labels: HOST_A, value: 95 }], [{ labels: HOST_A, value: 95 }], [], []]);
-    // Last held at 1; held at 2 (1 min later); resolved at 3, exactly 2 min later.
-    assert.deepEqual(steps.map(kinds), [['firing@0'], [], [], ['resolved@3']]);
+    const steps = run(shape, [[{ labels: HOST_A, value: 95 }], [{ labels: HOST_A, value: 95 }], [], [], []]);
+    // Cleared first at 2; held at 2 and 3; resolved at 4, exactly 2 min later.
+    assert.deepEqual(steps.map(kinds), [['firing@0'], [], [], [], ['resolved@4']]);
+  });
+
+  test('a hold ends when the condition holds again, and a later clearing starts a new one', () => {
+    const shape = rule({ forMs: 0, keepFiringForMs: 2 * MINUTE });
+    const steps = run(shape, [[{ labels: HOST_A, value: 95 }], [], [{ labels: HOST_A, value: 95 }], [], [], []]);
+    assert.equal(steps[2]?.alerts.get(ID_A)?.keepFiringSince, undefined);
+    assert.deepEqual(steps.map(kinds), [['firing@0'], [], [], [], [], ['resolved@5']]);
   });
 
   test('keep_firing_for does not hold a pending alert', () => {
