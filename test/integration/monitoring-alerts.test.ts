@@ -258,7 +258,7 @@ describe('alert rules: refusals and removal', () => {
       [['--add-rule', 'Range', '--expr', 'up_total[5m]'], /expr: .*not a range vector/],
       [['--add-rule', 'Scalar', '--expr', '1 + 1'], /expr: an alert rule must give an instant vector, not a scalar/],
       [['--add-rule', '1st', '--expr', 'up_total > 1'], /rule name '1st' must be letters, digits and _/],
-      [['--add-rule', 'Lbl', '--expr', 'up_total > 1', '--label', 'severity=high'], /labels: 'severity' is set by the rule itself/],
+      [['--add-rule', 'Lbl', '--expr', 'up_total > 1', '--label', 'severity=high'], /labels: 'severity' is set by the rule's severity/],
       [['--add-rule', 'NoExpr'], /--add-rule needs --expr <expression>/],
       [['--add-rule', 'Dur', '--expr', 'up_total > 1', '--for', 'soon'], /'soon' is not a duration/],
       // A bad update of an existing rule leaves the old rule in place.
