@@ -15,6 +15,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { after, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { cliBin, repoRoot, runCli, waitForExit } from '../helpers/home.js';
+import { processAlive } from '../../src/protocol/process-state.js';
 
 const secretStoreModule = join(repoRoot, 'dist', 'daemon', 'security', 'secret-store.js');
 
@@ -102,13 +103,9 @@ async function daemonPid(box: Sandbox): Promise<number | null> {
   }
 }
 
+/** Zombie-aware, like the product: a daemon that exited but was not reaped yet counts as gone. */
 function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
+  return processAlive(pid);
 }
 
 /**
