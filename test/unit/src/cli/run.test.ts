@@ -1,46 +1,21 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
-import { runCli } from '../../../../src/cli/run.js';
+import { inProcessCli, type CliResult, type InProcessCli } from '../../../helpers/cli-in-process.js';
 import { VERSION } from '../../../../src/protocol/version.js';
 
-interface Result {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 describe('runCli (cases that never reach the daemon)', () => {
+  let cli: InProcessCli;
   let home: string;
 
   before(async () => {
-    home = await mkdtemp(join(tmpdir(), 'cbu-'));
+    cli = await inProcessCli([]);
+    home = cli.home;
   });
-  after(async () => {
-    await rm(home, { recursive: true, force: true });
-  });
+  after(() => cli.cleanup());
 
-  async function run(...argv: string[]): Promise<Result> {
-    const stdout = new PassThrough();
-    const stderr = new PassThrough();
-    let out = '';
-    let err = '';
-    stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-    const code = await runCli(argv, {
-      env: { CLICKUP_BRAIN_HOME: home, NO_COLOR: '1' },
-      stdout,
-      stderr,
-      stdin: new PassThrough(),
-      daemonEntry: '/nonexistent',
-      now: () => Date.UTC(2026, 0, 1),
-    });
-    await new Promise((resolve) => setImmediate(resolve));
-    return { code, stdout: out, stderr: err };
-  }
+  const run = (...argv: string[]): Promise<CliResult> => cli.run(...argv);
 
   test('--version prints the version and returns 0', async () => {
     assert.deepEqual(await run('--version'), { code: 0, stdout: `${VERSION}\n`, stderr: '' });

@@ -1,51 +1,15 @@
-import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
-import { runCli } from '../../../../../src/cli/run.js';
-
-interface Result {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+import { inProcessCli, type InProcessCli } from '../../../../helpers/cli-in-process.js';
 
 describe('clickup-brain monitoring: maintenance windows and rules files (cases that never reach the daemon)', () => {
-  let home: string;
+  let cli: InProcessCli;
 
   before(async () => {
-    home = await mkdtemp(join(tmpdir(), 'cbmm-'));
+    cli = await inProcessCli(['monitoring']);
   });
-  after(async () => {
-    await rm(home, { recursive: true, force: true });
-  });
+  after(() => cli.cleanup());
 
-  async function run(...argv: string[]): Promise<Result> {
-    const stdout = new PassThrough();
-    const stderr = new PassThrough();
-    let out = '';
-    let err = '';
-    stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-    const code = await runCli(['monitoring', ...argv], {
-      env: { CLICKUP_BRAIN_HOME: home, NO_COLOR: '1' },
-      stdout,
-      stderr,
-      stdin: new PassThrough(),
-      daemonEntry: '/nonexistent',
-      now: () => Date.UTC(2026, 0, 1),
-    });
-    await new Promise((resolve) => setImmediate(resolve));
-    return { code, stdout: out, stderr: err };
-  }
-
-  /** Asserts exit 2, nothing on stdout, and `message` on stderr (ours, or commander's `error: ...`). */
-  async function usage(argv: string[], message: string): Promise<void> {
-    const expected = message.startsWith('error: ') ? `${message}\n` : `clickup-brain: ${message}\n`;
-    assert.deepEqual(await run(...argv), { code: 2, stdout: '', stderr: expected }, argv.join(' '));
-  }
+  const usage = (argv: string[], message: string): Promise<void> => cli.usage(argv, message);
 
   test('--maintenance needs --for and --comment', async () => {
     await usage(['--maintenance', '0 3 * * *'], '--maintenance needs --for <duration>');

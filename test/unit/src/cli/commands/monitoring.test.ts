@@ -1,56 +1,25 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
+import { readdir } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
+import { inProcessCli, type CliResult, type InProcessCli } from '../../../../helpers/cli-in-process.js';
 import { MODES } from '../../../../../src/cli/commands/monitoring/modes.js';
-import { runCli } from '../../../../../src/cli/run.js';
-
-interface Result {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
 const NO_ACTION =
   'no action given: use --health, --metrics, --push, --alerts, --ack, --rules, --add-rule, --load-rules, --remove-rule, --explain, --checks, ' +
   '--add-check, --load-checks, --remove-check, --heartbeat, --silence, --silences, --unsilence, --maintenance, --maintenances, --remove-maintenance or --forecast (see clickup-brain monitoring --help)';
 
 describe('clickup-brain monitoring (cases that never reach the daemon)', () => {
+  let cli: InProcessCli;
   let home: string;
 
   before(async () => {
-    home = await mkdtemp(join(tmpdir(), 'cbm-'));
+    cli = await inProcessCli(['monitoring']);
+    home = cli.home;
   });
-  after(async () => {
-    await rm(home, { recursive: true, force: true });
-  });
+  after(() => cli.cleanup());
 
-  async function run(...argv: string[]): Promise<Result> {
-    const stdout = new PassThrough();
-    const stderr = new PassThrough();
-    let out = '';
-    let err = '';
-    stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-    const code = await runCli(['monitoring', ...argv], {
-      env: { CLICKUP_BRAIN_HOME: home, NO_COLOR: '1' },
-      stdout,
-      stderr,
-      stdin: new PassThrough(),
-      daemonEntry: '/nonexistent',
-      now: () => Date.UTC(2026, 0, 1),
-    });
-    await new Promise((resolve) => setImmediate(resolve));
-    return { code, stdout: out, stderr: err };
-  }
-
-  /** Asserts exit 2, nothing on stdout, and `message` on stderr (ours, or commander's `error: ...`). */
-  async function usage(argv: string[], message: string): Promise<void> {
-    const expected = message.startsWith('error: ') ? `${message}\n` : `clickup-brain: ${message}\n`;
-    assert.deepEqual(await run(...argv), { code: 2, stdout: '', stderr: expected }, argv.join(' '));
-  }
+  const run = (...argv: string[]): Promise<CliResult> => cli.run(...argv);
+  const usage = (argv: string[], message: string): Promise<void> => cli.usage(argv, message);
 
   test('no mode lists the modes', async () => {
     await usage([], NO_ACTION);
