@@ -144,18 +144,18 @@ export async function runDaemon(options: DaemonOptions): Promise<RunningDaemon> 
     live.notify('monitoring.alerts.changed', t);
   });
   core.monitoring.on('check', (check) => live.notify('monitoring.checks.changed', check));
-  settings.on('change', (key: string) => {
-    logger.info({ key }, 'setting changed');
-    if (key === 'log.level') logger.level = settings.get('log.level');
-    if (key === 'monitoring.scrapeInterval') loops.scheduleScrape(0);
-    if (key === 'monitoring.evaluationInterval') loops.scheduleEvaluation(0);
-  });
 
   // Schedulers: monitoring (checks, scrape, rules, history upkeep) and blacklist expiry.
   const loops = new MonitoringLoops(core, {
     scrapeMs: () => settings.ms('monitoring.scrapeInterval'),
     evaluationMs: () => settings.ms('monitoring.evaluationInterval'),
     onError: (what, error) => logger.error({ err: error }, `${what} failed`),
+  });
+  settings.on('change', (key: string) => {
+    logger.info({ key }, 'setting changed');
+    if (key === 'log.level') logger.level = settings.get('log.level');
+    if (key === 'monitoring.scrapeInterval') loops.scheduleScrape(0);
+    if (key === 'monitoring.evaluationInterval') loops.scheduleEvaluation(0);
   });
   let expiryTimer: NodeJS.Timeout | undefined;
   let stopping = false;
