@@ -1,0 +1,222 @@
+/**
+ * @module A SQL tokenizer in the manner of libinjection: it reads a value as a fragment of SQL,
+ * optionally as if it started inside a quoted string (the place user input usually lands), and
+ * yields typed tokens. The detector judges the shape of the token stream, not keywords.
+ */
+
+/**
+ * Token types, one character each so a stream prints as a fingerprint (`s&sos`):
+ * s string, n number, w bareword, k keyword, E statement keyword, U union, & logic operator,
+ * o operator, c comment, f function (name before `(`), v variable, ( ) , ; punctuation, x other.
+ */
+export type SqlTokenType = 's' | 'n' | 'w' | 'k' | 'E' | 'U' | '&' | 'o' | 'c' | 'f' | 'v' | '(' | ')' | ',' | ';' | 'x';
+
+/** One token: its type, its lower-cased text (for words) and, for strings, whether it was closed. */
+export interface SqlToken {
+  t: SqlTokenType;
+  v: string;
+  closed?: boolean;
+}
+
+/** Most tokens read per value: injection structure shows up early, and this bounds the work. */
+export const MAX_SQL_TOKENS = 48;
+
+const STATEMENTS = new Set([
+  'select', 'insert', 'update', 'delete', 'drop', 'create', 'alter', 'truncate', 'exec', 'execute',
+  'declare', 'waitfor', 'shutdown', 'backup', 'grant', 'revoke', 'rename', 'load', 'handler', 'replace',
+]);
+const LOGIC = new Set(['and', 'or', 'xor']);
+const WORD_OPERATORS = new Set(['like', 'rlike', 'regexp', 'is', 'not', 'in', 'between', 'div', 'mod', 'sounds', 'glob']);
+const KEYWORDS = new Set([
+  'from', 'where', 'table', 'tables', 'into', 'values', 'set', 'order', 'group', 'by', 'having', 'limit',
+  'offset', 'all', 'distinct', 'as', 'case', 'when', 'then', 'else', 'end', 'null', 'database',
+  'procedure', 'function', 'delay', 'time', 'top', 'join', 'if', 'begin', 'outfile', 'dumpfile',
+  'schema', 'user', 'view', 'index', 'trigger', 'column', 'disk', 'to', 'true', 'false', 'intersect', 'except',
+]);
+
+function isWordChar(c: number): boolean {
+  return (
+    (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) ||
+    c === 95 || c === 36 || c === 46 || (c >= 0x80 && c !== 0x2013 && c !== 0x2014)
+  );
+}
+
+function isSpace(c: number): boolean {
+  return c <= 32 || c === 0xa0 || c === 0x2028 || c === 0x2029 || c === 0xfeff;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** Typographic quotes that payload lists use in place of ASCII ones; a SQL fragment is read with them folded. */
+export function foldQuotes(input: string): string {
+  return /[\u2018\u2019\u201c\u201d\u2032\u00b4]/.test(input)
+    ? input.replace(/[\u2018\u2019\u2032\u00b4]/g, "'").replace(/[\u201c\u201d]/g, '"')
+    : input;
+}
+
+/** Reads a quoted string starting after its opening quote; a doubled quote is an escaped one. */
+function readString(s: string, start: number, quote: number): [end: number, closed: boolean] {
+  let i = start;
+  while (i < s.length) {
+    const c = s.charCodeAt(i);
+    if (c === 92) {
+      i += 2;
+      continue;
+    }
+    if (c === quote) {
+      if (s.charCodeAt(i + 1) === quote && i + 1 !== start) {
+        i += 2;
+        continue;
+      }
+      return [i, true];
+    }
+    i++;
+  }
+  return [s.length, false];
+}
+
+/**
+ * Tokenizes `input` as SQL. With `context` a quote character (`'` or `"`), the value is read as if
+ * that quote had been opened before it, as libinjection does: the first token is then the string
+ * the value closes.
+ */
+export function tokenizeSql(input: string, context: '' | "'" | '"' = '', max = MAX_SQL_TOKENS): SqlToken[] {
+  const s = input;
+  const out: SqlToken[] = [];
+  let i = 0;
+  if (context !== '') {
+    const [end, closed] = readString(s, 0, context.charCodeAt(0));
+    out.push({ t: 's', v: s.slice(0, end), closed });
+    if (!closed) return out;
+    i = end + 1;
+  }
+  while (i < s.length && out.length < max) {
+    const c = s.charCodeAt(i);
+    if (isSpace(c)) {
+      i++;
+      continue;
+    }
+    const next = s.charCodeAt(i + 1);
+    if (c === 39 || c === 34 || c === 96) {
+      const [end, closed] = readString(s, i + 1, c);
+      out.push({ t: c === 96 ? 'w' : 's', v: s.slice(i + 1, end), closed });
+      i = end + 1;
+      continue;
+    }
+    if (c === 35 || (c === 45 && next === 45)) {
+      out.push({ t: 'c', v: s.slice(i, i + 2) });
+      break; // a line comment runs to the end of the value
+    }
+    if (c === 47 && next === 42) {
+      const end = s.indexOf('*/', i + 2);
+      out.push({ t: 'c', v: '/*' });
+      if (end < 0) break;
+      i = end + 2;
+      continue;
+    }
+    if (isDigit(c) || (c === 46 && isDigit(next))) {
+      let j = i + 1;
+      if (c === 48 && (next === 120 || next === 88)) j = i + 2;
+      while (j < s.length && (isDigit(s.charCodeAt(j)) || s.charCodeAt(j) === 46 || (j > i + 1 && /[0-9a-fA-F]/.test(s[j] ?? '') && (s[i + 1] === 'x' || s[i + 1] === 'X')))) j++;
+      // "5pm" or "1KH4" is a word, not a number followed by a name.
+      if (j < s.length && isWordChar(s.charCodeAt(j)) && s.charCodeAt(j) !== 46) {
+        while (j < s.length && isWordChar(s.charCodeAt(j))) j++;
+        out.push({ t: 'w', v: s.slice(i, j).toLowerCase() });
+      } else {
+        out.push({ t: 'n', v: s.slice(i, j) });
+      }
+      i = j;
+      continue;
+    }
+    if (c === 64) {
+      let j = i + 1;
+      if (s.charCodeAt(j) === 64) j++;
+      const from = j;
+      while (j < s.length && isWordChar(s.charCodeAt(j))) j++;
+      out.push(j > from ? { t: 'v', v: s.slice(i, j).toLowerCase() } : { t: 'x', v: '@' });
+      i = j;
+      continue;
+    }
+    if (isWordChar(c)) {
+      let j = i + 1;
+      while (j < s.length && isWordChar(s.charCodeAt(j))) j++;
+      const word = s.slice(i, j).toLowerCase();
+      let k = j;
+      while (k < s.length && isSpace(s.charCodeAt(k))) k++;
+      out.push(classifyWord(word, s.charCodeAt(k) === 40));
+      i = j;
+      continue;
+    }
+    i = readPunctuation(s, i, c, next, out);
+  }
+  return out;
+}
+
+function classifyWord(word: string, beforeParen: boolean): SqlToken {
+  if (LOGIC.has(word)) return { t: '&', v: word };
+  if (word === 'union') return { t: 'U', v: word };
+  if (WORD_OPERATORS.has(word)) return { t: 'o', v: word };
+  if (beforeParen && !STATEMENTS.has(word)) return { t: 'f', v: word };
+  if (STATEMENTS.has(word)) return { t: 'E', v: word };
+  if (KEYWORDS.has(word)) return { t: 'k', v: word };
+  return { t: 'w', v: word };
+}
+
+function readPunctuation(s: string, i: number, c: number, next: number, out: SqlToken[]): number {
+  switch (c) {
+    case 40:
+      out.push({ t: '(', v: '(' });
+      return i + 1;
+    case 41:
+      out.push({ t: ')', v: ')' });
+      return i + 1;
+    case 44:
+      out.push({ t: ',', v: ',' });
+      return i + 1;
+    case 59:
+      out.push({ t: ';', v: ';' });
+      return i + 1;
+    case 124:
+    case 38:
+      if (next === c) {
+        out.push({ t: '&', v: c === 124 ? '||' : '&&' });
+        return i + 2;
+      }
+      out.push({ t: 'o', v: s[i] ?? '' });
+      return i + 1;
+    case 61:
+    case 60:
+    case 62:
+    case 33: {
+      // Comparison operators, including the two-character ones (<=, >=, <>, !=, :=).
+      const two = s.slice(i, i + 2);
+      if (two === '<=' || two === '>=' || two === '<>' || two === '!=' || two === '==') {
+        out.push({ t: 'o', v: two });
+        return i + 2;
+      }
+      out.push({ t: 'o', v: s[i] ?? '' });
+      return i + 1;
+    }
+    case 43:
+    case 45:
+    case 42:
+    case 47:
+    case 37:
+    case 94:
+    case 126:
+      out.push({ t: 'o', v: s[i] ?? '' });
+      return i + 1;
+    default:
+      out.push({ t: 'x', v: s[i] ?? '' });
+      return i + 1;
+  }
+}
+
+/** The fingerprint of a token stream: one character per token (`s&sos`), at most `max` long. */
+export function fingerprint(tokens: readonly SqlToken[], from = 0, max = 16): string {
+  let fp = '';
+  for (let i = from; i < tokens.length && fp.length < max; i++) fp += tokens[i]?.t ?? '';
+  return fp;
+}
