@@ -17,8 +17,8 @@ export const DETECTORS: ReadonlyArray<readonly [ThreatType, (value: string) => F
   ['command_injection', detectCommand],
 ];
 
-/** A finding this sure ends the search: nothing later can be much more convincing. */
-export const DECISIVE = 0.95;
+/** A finding this sure ends the search: a request needs one convincing verdict, not the strongest of several. */
+export const DECISIVE = 0.8;
 
 /**
  * Inspects one string as sent, percent-decoded and entity-decoded; returns the most confident

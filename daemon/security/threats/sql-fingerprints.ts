@@ -157,17 +157,34 @@ function leading(tokens: readonly SqlToken[]): Finding | null {
   return null;
 }
 
+// Cheap guards before tokenizing: every rule of `anywhere` and `leading` needs one of these words
+// or a comparison next to a logic operator, so prose without them skips the full tokenization.
+const STRUCTURE_WORDS =
+  /\b(?:union|select|insert|update|delete|drop|create|alter|truncate|exec|execute|declare|waitfor|shutdown|backup|grant|revoke|rename|load|replace|sleep|benchmark|pg_sleep|load_file|extractvalue|updatexml|randomblob|current_setting|pg_read_file|sys_eval|sys_exec|order|group|having|where)\b|xp_cmdshell|utl_|dbms_/i;
+const LOGIC_WORDS = /\b(?:and|or|xor)\b|&&|\|\|/i;
+const COMPARISON = /[=<>]|\b(?:like|rlike|regexp|is)\b/i;
+const STARTS_WITH_LOGIC = /^\s*(?:and|or|xor|&&|\|\|)/i;
+// After a closing quote, only these can start an injection: `)`, logic, comment, `;`, a clause
+// word, an operator or comma before a function.
+const AFTER_QUOTE = /^[\s)]*(?:[&|#;,+\-*/=<>]|(?:and|or|xor|order|group|having|where|limit|into|procedure)\b)/i;
+
 /** Looks for SQL-injection structure in one value; `null` when there is none. */
 export function detectSqli(value: string): Finding | null {
   const input = foldQuotes(value);
-  const plain = tokenizeSql(input);
-  const found = anywhere(plain, 0) ?? leading(plain);
-  if (found) return found;
+  const needsKeywords = STRUCTURE_WORDS.test(input) || (LOGIC_WORDS.test(input) && (COMPARISON.test(input) || STARTS_WITH_LOGIC.test(input)));
+  if (needsKeywords) {
+    const plain = tokenizeSql(input);
+    const found = anywhere(plain, 0) ?? leading(plain);
+    if (found) return found;
+  }
   for (const quote of ["'", '"'] as const) {
-    if (input.indexOf(quote) < 0) continue;
-    const tokens = tokenizeSql(input, quote);
+    const at = input.indexOf(quote);
+    if (at < 0) continue;
+    // Only a value whose first quote is followed by injection-capable syntax is read in this context.
+    if (!needsKeywords && !AFTER_QUOTE.test(input.slice(at + 1, at + 24))) continue;
+    const tokens = tokenizeSql(input, quote, needsKeywords ? undefined : 8);
     if (tokens.length < 2) continue;
-    const r = afterQuote(tokens) ?? anywhere(tokens, 1);
+    const r = afterQuote(tokens) ?? (needsKeywords ? anywhere(tokens, 1) : null);
     if (r) return r;
   }
   return null;

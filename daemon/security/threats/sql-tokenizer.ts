@@ -15,23 +15,29 @@ export type SqlTokenType = 's' | 'n' | 'w' | 'k' | 'E' | 'U' | '&' | 'o' | 'c' |
 export interface SqlToken {
   t: SqlTokenType;
   v: string;
-  closed?: boolean;
+  closed: boolean;
 }
 
 /** Most tokens read per value: injection structure shows up early, and this bounds the work. */
 export const MAX_SQL_TOKENS = 48;
 
-const STATEMENTS = new Set([
+const STATEMENTS = [
   'select', 'insert', 'update', 'delete', 'drop', 'create', 'alter', 'truncate', 'exec', 'execute',
   'declare', 'waitfor', 'shutdown', 'backup', 'grant', 'revoke', 'rename', 'load', 'handler', 'replace',
-]);
-const LOGIC = new Set(['and', 'or', 'xor']);
-const WORD_OPERATORS = new Set(['like', 'rlike', 'regexp', 'is', 'not', 'in', 'between', 'div', 'mod', 'sounds', 'glob']);
-const KEYWORDS = new Set([
+];
+const KEYWORDS = [
   'from', 'where', 'table', 'tables', 'into', 'values', 'set', 'order', 'group', 'by', 'having', 'limit',
   'offset', 'all', 'distinct', 'as', 'case', 'when', 'then', 'else', 'end', 'null', 'database',
   'procedure', 'function', 'delay', 'time', 'top', 'join', 'if', 'begin', 'outfile', 'dumpfile',
   'schema', 'user', 'view', 'index', 'trigger', 'column', 'disk', 'to', 'true', 'false', 'intersect', 'except',
+];
+// One lookup per word: the word's token type when it is not a plain name.
+const WORD_TYPES = new Map<string, SqlTokenType>([
+  ...STATEMENTS.map((w) => [w, 'E'] as const),
+  ...KEYWORDS.map((w) => [w, 'k'] as const),
+  ...['like', 'rlike', 'regexp', 'is', 'not', 'in', 'between', 'div', 'mod', 'sounds', 'glob'].map((w) => [w, 'o'] as const),
+  ...['and', 'or', 'xor'].map((w) => [w, '&'] as const),
+  ['union', 'U'],
 ]);
 
 function isWordChar(c: number): boolean {
@@ -106,12 +112,12 @@ export function tokenizeSql(input: string, context: '' | "'" | '"' = '', max = M
       continue;
     }
     if (c === 35 || (c === 45 && next === 45)) {
-      out.push({ t: 'c', v: s.slice(i, i + 2) });
+      out.push({ t: 'c', v: s.slice(i, i + 2), closed: false });
       break; // a line comment runs to the end of the value
     }
     if (c === 47 && next === 42) {
       const end = s.indexOf('*/', i + 2);
-      out.push({ t: 'c', v: '/*' });
+      out.push({ t: 'c', v: '/*', closed: false });
       if (end < 0) break;
       i = end + 2;
       continue;
@@ -119,13 +125,18 @@ export function tokenizeSql(input: string, context: '' | "'" | '"' = '', max = M
     if (isDigit(c) || (c === 46 && isDigit(next))) {
       let j = i + 1;
       if (c === 48 && (next === 120 || next === 88)) j = i + 2;
-      while (j < s.length && (isDigit(s.charCodeAt(j)) || s.charCodeAt(j) === 46 || (j > i + 1 && /[0-9a-fA-F]/.test(s[j] ?? '') && (s[i + 1] === 'x' || s[i + 1] === 'X')))) j++;
+      const hex = j === i + 2;
+      while (j < s.length) {
+        const d = s.charCodeAt(j);
+        if (isDigit(d) || d === 46 || (hex && ((d >= 97 && d <= 102) || (d >= 65 && d <= 70)))) j++;
+        else break;
+      }
       // "5pm" or "1KH4" is a word, not a number followed by a name.
       if (j < s.length && isWordChar(s.charCodeAt(j)) && s.charCodeAt(j) !== 46) {
         while (j < s.length && isWordChar(s.charCodeAt(j))) j++;
-        out.push({ t: 'w', v: s.slice(i, j).toLowerCase() });
+        out.push({ t: 'w', v: s.slice(i, j).toLowerCase(), closed: false });
       } else {
-        out.push({ t: 'n', v: s.slice(i, j) });
+        out.push({ t: 'n', v: s.slice(i, j), closed: false });
       }
       i = j;
       continue;
@@ -135,7 +146,7 @@ export function tokenizeSql(input: string, context: '' | "'" | '"' = '', max = M
       if (s.charCodeAt(j) === 64) j++;
       const from = j;
       while (j < s.length && isWordChar(s.charCodeAt(j))) j++;
-      out.push(j > from ? { t: 'v', v: s.slice(i, j).toLowerCase() } : { t: 'x', v: '@' });
+      out.push(j > from ? { t: 'v', v: s.slice(i, j).toLowerCase(), closed: false } : { t: 'x', v: '@', closed: false });
       i = j;
       continue;
     }
@@ -155,36 +166,32 @@ export function tokenizeSql(input: string, context: '' | "'" | '"' = '', max = M
 }
 
 function classifyWord(word: string, beforeParen: boolean): SqlToken {
-  if (LOGIC.has(word)) return { t: '&', v: word };
-  if (word === 'union') return { t: 'U', v: word };
-  if (WORD_OPERATORS.has(word)) return { t: 'o', v: word };
-  if (beforeParen && !STATEMENTS.has(word)) return { t: 'f', v: word };
-  if (STATEMENTS.has(word)) return { t: 'E', v: word };
-  if (KEYWORDS.has(word)) return { t: 'k', v: word };
-  return { t: 'w', v: word };
+  const type = WORD_TYPES.get(word);
+  if (type === undefined || type === 'k') return { t: beforeParen ? 'f' : (type ?? 'w'), v: word, closed: false };
+  return { t: type, v: word, closed: false };
 }
 
 function readPunctuation(s: string, i: number, c: number, next: number, out: SqlToken[]): number {
   switch (c) {
     case 40:
-      out.push({ t: '(', v: '(' });
+      out.push({ t: '(', v: '(', closed: false });
       return i + 1;
     case 41:
-      out.push({ t: ')', v: ')' });
+      out.push({ t: ')', v: ')', closed: false });
       return i + 1;
     case 44:
-      out.push({ t: ',', v: ',' });
+      out.push({ t: ',', v: ',', closed: false });
       return i + 1;
     case 59:
-      out.push({ t: ';', v: ';' });
+      out.push({ t: ';', v: ';', closed: false });
       return i + 1;
     case 124:
     case 38:
       if (next === c) {
-        out.push({ t: '&', v: c === 124 ? '||' : '&&' });
+        out.push({ t: '&', v: c === 124 ? '||' : '&&', closed: false });
         return i + 2;
       }
-      out.push({ t: 'o', v: s[i] ?? '' });
+      out.push({ t: 'o', v: s[i] ?? '', closed: false });
       return i + 1;
     case 61:
     case 60:
@@ -193,10 +200,10 @@ function readPunctuation(s: string, i: number, c: number, next: number, out: Sql
       // Comparison operators, including the two-character ones (<=, >=, <>, !=, :=).
       const two = s.slice(i, i + 2);
       if (two === '<=' || two === '>=' || two === '<>' || two === '!=' || two === '==') {
-        out.push({ t: 'o', v: two });
+        out.push({ t: 'o', v: two, closed: false });
         return i + 2;
       }
-      out.push({ t: 'o', v: s[i] ?? '' });
+      out.push({ t: 'o', v: s[i] ?? '', closed: false });
       return i + 1;
     }
     case 43:
@@ -206,10 +213,10 @@ function readPunctuation(s: string, i: number, c: number, next: number, out: Sql
     case 37:
     case 94:
     case 126:
-      out.push({ t: 'o', v: s[i] ?? '' });
+      out.push({ t: 'o', v: s[i] ?? '', closed: false });
       return i + 1;
     default:
-      out.push({ t: 'x', v: s[i] ?? '' });
+      out.push({ t: 'x', v: s[i] ?? '', closed: false });
       return i + 1;
   }
 }
