@@ -9,20 +9,27 @@ import { clip } from './types.js';
 // Files and directories whose appearance in a request value is itself the attack.
 const SENSITIVE =
   /(?:^|[\s'"=:;(/\\])(?:\/etc\/(?:passwd|shadow|group|hosts|issue|sudoers)|\/proc\/self\/(?:environ|cmdline|fd)|\/var\/log\/|\/root\/|[a-z]:\\(?:windows|winnt|boot\.ini|inetpub)|\\windows\\system32|boot\.ini|win\.ini|\.ssh\/(?:id_rsa|authorized_keys)|\.htpasswd|web\.config|wp-config\.php|\.env(?:$|[\s'"]))/i;
-// Overlong and double encodings of `.` and `/` that survive one decoding pass (%c0%ae, %252e).
-const ENCODED_DOT_SLASH = /(?:%c0%ae|%e0%80%ae|%c0%af|%c1%9c|%c1%1c|%252e|%252f|%255c|%u002e|%u2215|%uff0e)/i;
-const CLIMB = /(?:^|[/\\=:'"\s])\.{2,}[/\\]/g;
+// Overlong UTF-8 and Unicode spellings of `.`, `/` and `\\` that old servers decoded to the ASCII
+// characters (%c0%ae), raw or after our percent-decoding read them as Latin-1 (`À®`).
+const OVERLONG_DOT = /%c0%ae|%e0%80%ae|%uff0e|%u002e|\u00c0\u00ae|\uff0e/gi;
+const OVERLONG_SLASH = /%c0%af|%e0%80%af|%u2215|%uff0f|\u00c0\u00af|\u2215|\uff0f/gi;
+const OVERLONG_BACKSLASH = /%c1%9c|%c1%1c|%u2216|\u00c1\u009c|\u2216|\uff3c/gi;
+const OVERLONG_HINT = /%[cCeEuU]|[\u00c0\u00c1\u2215\u2216\uff0e\uff0f\uff3c]/;
+
+/** Replaces overlong and look-alike encodings of `.`, `/`, `\\` by the characters they stand for. */
+export function foldPathEncodings(value: string): string {
+  if (!OVERLONG_HINT.test(value)) return value;
+  return value.replace(OVERLONG_DOT, '.').replace(OVERLONG_SLASH, '/').replace(OVERLONG_BACKSLASH, '\\');
+}
+const CLIMB = /(?<=^|[/\\=:'"\s])\.{2,}[/\\]/g;
 
 function hit(rule: string, confidence: number, evidence: string): Finding {
   return { type: 'path_traversal', rule: `traversal.${rule}`, confidence, evidence: clip(evidence) };
 }
 
 /** Looks for path traversal in one value (raw or decoded); `null` when there is none. */
-export function detectTraversal(value: string): Finding | null {
-  if (ENCODED_DOT_SLASH.test(value)) {
-    const m = ENCODED_DOT_SLASH.exec(value);
-    return hit('encoded-dot-slash', 0.9, m ? m[0] : '%');
-  }
+export function detectTraversal(raw: string): Finding | null {
+  const value = foldPathEncodings(raw);
   const hasDots = value.indexOf('..') >= 0;
   if (hasDots) {
     // `....//` is what a filter that strips `../` once leaves as `../`.
