@@ -1,0 +1,36 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { detectSqli } from '../../../../../daemon/security/threats/sql-fingerprints.js';
+
+describe('SQL-injection rules', () => {
+  test('flags injection structure', () => {
+    const attacks: Array<[string, string]> = [
+      ["'; DROP TABLE users; --", 'sqli.statement'],
+      ["admin' or '1'='1", 'sqli.quote-logic'],
+      ["admin'--", 'sqli.quote-comment'],
+      ['1 UNION ALL SELECT NULL,NULL', 'sqli.union-select'],
+      ['1 or 1=1', 'sqli.tautology'],
+      ["1) AND SLEEP(5)#", 'sqli.dangerous-function'],
+      ["'; WAITFOR DELAY '0:0:5'--", 'sqli.statement'],
+      ["' group by userid having 1=1--", 'sqli.quote-clause'],
+      ['ORDER BY 3--', 'sqli.clause'],
+      ['1; exec master..xp_cmdshell \'dir\'', 'sqli.statement'],
+      ['\u2019 or \u20181\u2019=\u20191', 'sqli.quote-logic'],
+    ];
+    for (const [input, rule] of attacks) assert.equal(detectSqli(input)?.rule, rule, input);
+  });
+
+  test('does not flag prose, names or punctuation-heavy passwords', () => {
+    const benign = [
+      "O'Brien", 'select a plan', 'drop me a line', "it's 5 o'clock; let's go", 'Please update your profile and order by Friday',
+      'a"b\';c;d"e\'', 'Tr0ub4dor&3;"x\'', "l'amour; c'est la vie", 'union members voted or abstained', 'sleep well',
+      'I rated it 4 or 5 = great', 'where is the group meeting?', 'Mary\' and John',
+    ];
+    for (const input of benign) assert.equal(detectSqli(input), null, input);
+  });
+
+  test('evidence is a short fingerprint', () => {
+    const r = detectSqli("' or 1=1 -- " + 'x'.repeat(500));
+    assert.ok(r && r.evidence.length <= 64 && !r.evidence.includes('xxxx'));
+  });
+});
