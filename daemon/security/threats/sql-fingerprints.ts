@@ -42,6 +42,24 @@ function hit(rule: string, confidence: number, tokens: readonly SqlToken[], from
   return { type: 'sqli', rule: `sqli.${rule}`, confidence, evidence: clip(detail ? `${fp} ${detail}` : fp) };
 }
 
+// What may follow `FROM table` in a query; prose goes on with more words instead.
+const AFTER_TABLE = new Set(['where', 'limit', 'order', 'group', 'join', 'union', 'having', 'offset', 'into']);
+
+/** `select id, name from users limit 1`: a column list, FROM, a table, then the end or a clause. */
+function selectFromLooksReal(tokens: readonly SqlToken[], from: number): boolean {
+  for (let j = from; j < tokens.length && j < from + 12; j++) {
+    const t = tokens[j] as SqlToken;
+    if (t.v === 'from') {
+      const table = tokens[j + 1];
+      const after = tokens[j + 2];
+      if (!table || (table.t !== 'w' && table.t !== 'k' && table.t !== '(')) return false;
+      return after === undefined || after.t === ')' || after.t === ';' || after.t === 'c' || after.t === 'U' || after.t === ',' || AFTER_TABLE.has(after.v);
+    }
+    if (t.t !== 'w' && t.t !== ',' && t.t !== 'f' && t.t !== '(' && t.t !== ')' && t.t !== 'o' && t.t !== 'n' && t.t !== 'v') return false;
+  }
+  return false;
+}
+
 /** Whether the statement keyword at `i` is followed by what makes it a SQL statement. */
 function statementLooksReal(tokens: readonly SqlToken[], i: number): boolean {
   const kw = tokens[i];
@@ -56,7 +74,8 @@ function statementLooksReal(tokens: readonly SqlToken[], i: number): boolean {
     if (t !== undefined && (t.t === 'n' || t.t === 'v' || t.t === 'f' || t.t === 's' || t.v === '*' || t.t === '(' || t.v === 'null')) return true;
     // `select current_user;`: one name closed by a terminator, which prose does not do.
     const after = tokens[j + 1];
-    return t?.t === 'w' && (after?.t === ';' || after?.t === 'c') && t.v.includes('_');
+    if (t?.t === 'w' && (after?.t === ';' || after?.t === 'c') && t.v.includes('_')) return true;
+    return selectFromLooksReal(tokens, j);
   }
   if (kw.v === 'exec' || kw.v === 'execute') return /^(master\.|xp_|sp_)|\.\.(xp|sp)_/.test(next.v) || next.t === 'v' || next.t === '(';
   if (kw.v === 'declare') return next.t === 'v';
@@ -119,6 +138,11 @@ function afterQuote(tokens: readonly SqlToken[]): Finding | null {
   const a = tokens[i + 1];
   if (t.t === '&' && a && OPERANDS.has(a.t)) {
     const after = tokens[i + 2];
+    // `16" or 18"` is a measurement: a number must be followed by SQL, not by another quote.
+    if (a.t === 'n' && after && (after.t === 's' || after.t === 'w')) return null;
+    // An unclosed last string is closed by the application's own quote (`'or'1=1`): it must hold
+    // a comparison or a bare literal, not text (`"a" and "disney:`).
+    if (a.t === 's' && !a.closed && !/^\s*(?:[\w.-]{0,12}\s*(?:[=<>!]|$))/.test(a.v)) return null;
     // `Mary' and John went` is prose: a bare name needs an operator or comment after it.
     if (a.t !== 'w' && a.t !== 'k') return hit('quote-logic', 0.95, tokens, 0);
     if (after && (after.t === 'o' || after.t === 'c' || after.t === '&' || after.t === ';' || after.t === ')')) return hit('quote-logic', 0.9, tokens, 0);
@@ -168,13 +192,20 @@ const STARTS_WITH_LOGIC = /^\s*(?:and|or|xor|&&|\|\|)/i;
 // word, an operator or comma before a function.
 const AFTER_QUOTE = /^[\s)]*(?:[&|#;,+\-*/=<>]|(?:and|or|xor|order|group|having|where|limit|into|procedure)\b)/i;
 
+/** The stream with comments dropped: to SQL an inline comment between UNION and SELECT is a space. */
+function withoutComments(tokens: SqlToken[]): SqlToken[] {
+  for (const t of tokens) if (t.t === 'c') return tokens.filter((x) => x.t !== 'c');
+  return tokens;
+}
+
 /** Looks for SQL-injection structure in one value; `null` when there is none. */
 export function detectSqli(value: string): Finding | null {
   const input = foldQuotes(value);
   const needsKeywords = STRUCTURE_WORDS.test(input) || (LOGIC_WORDS.test(input) && (COMPARISON.test(input) || STARTS_WITH_LOGIC.test(input)));
   if (needsKeywords) {
     const plain = tokenizeSql(input);
-    const found = anywhere(plain, 0) ?? leading(plain);
+    const folded = withoutComments(plain);
+    const found = anywhere(folded, 0) ?? leading(plain) ?? (folded.length < plain.length ? leading(folded) : null);
     if (found) return found;
   }
   for (const quote of ["'", '"'] as const) {
@@ -184,7 +215,8 @@ export function detectSqli(value: string): Finding | null {
     if (!needsKeywords && !AFTER_QUOTE.test(input.slice(at + 1, at + 24))) continue;
     const tokens = tokenizeSql(input, quote, needsKeywords ? undefined : 8);
     if (tokens.length < 2) continue;
-    const r = afterQuote(tokens) ?? (needsKeywords ? anywhere(tokens, 1) : null);
+    const folded = withoutComments(tokens);
+    const r = afterQuote(tokens) ?? (folded.length < tokens.length ? afterQuote(folded) : null) ?? (needsKeywords ? anywhere(folded, 1) : null);
     if (r) return r;
   }
   return null;

@@ -113,7 +113,11 @@ export function tokenizeSql(input: string, context: '' | "'" | '"' = '', max = M
     }
     if (c === 35 || (c === 45 && next === 45)) {
       out.push({ t: 'c', v: s.slice(i, i + 2), closed: false });
-      break; // a line comment runs to the end of the value
+      // A line comment runs to the end of the line: a payload may go on after a newline.
+      const eol = s.indexOf('\n', c === 35 ? i + 1 : i + 2);
+      if (eol < 0) break;
+      i = eol + 1;
+      continue;
     }
     if (c === 47 && next === 42) {
       const end = s.indexOf('*/', i + 2);

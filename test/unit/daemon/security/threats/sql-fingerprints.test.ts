@@ -16,6 +16,10 @@ describe('SQL-injection rules', () => {
       ['ORDER BY 3--', 'sqli.clause'],
       ['1; exec master..xp_cmdshell \'dir\'', 'sqli.statement'],
       ['\u2019 or \u20181\u2019=\u20191', 'sqli.quote-logic'],
+      ['-1#x\n union (select id from users limit 1,1)', 'sqli.union-select'],
+      ['(select id from users limit 1,1)', 'sqli.statement'],
+      ["1 UNION/* c */SELECT 1", 'sqli.union-select'],
+      ["'/**/or/**/1=1--", 'sqli.quote-logic'],
     ];
     for (const [input, rule] of attacks) assert.equal(detectSqli(input)?.rule, rule, input);
   });
@@ -25,6 +29,8 @@ describe('SQL-injection rules', () => {
       "O'Brien", 'select a plan', 'drop me a line', "it's 5 o'clock; let's go", 'Please update your profile and order by Friday',
       'a"b\';c;d"e\'', 'Tr0ub4dor&3;"x\'', "l'amour; c'est la vie", 'union members voted or abstained', 'sleep well',
       'I rated it 4 or 5 = great', 'where is the group meeting?', 'Mary\' and John',
+      'necklace length 16" or 18"', '\'countdown calendar" and "disney:', 'select the items from the list and order them',
+      "O'connors UNION selected a few friends", '1 I like having true friends', 'DO OR NOT DO, THERE IS NO',
     ];
     for (const input of benign) assert.equal(detectSqli(input), null, input);
   });
