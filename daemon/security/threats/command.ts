@@ -36,8 +36,12 @@ export function detectCommand(value: string): Finding | null {
   let m: RegExpExecArray | null;
   let guard = 0;
   while ((m = SEPARATED.exec(value)) !== null && guard++ < 64) {
-    const name = (m[1] ?? '').toLowerCase();
+    const written = m[1] ?? '';
+    const name = written.toLowerCase();
     if (!COMMANDS.has(name)) continue;
+    // Unix commands are lower-case; `;SH` or `|Rm` in a random password is not one. Long names
+    // (PowerShell, WhoAmI on Windows) may be written in any case.
+    if (written !== name && name.length < 5) continue;
     const arg = m[2] === undefined ? undefined : m[3];
     // `&` alone joins words in prose ("Tom & Jerry"); as a separator it needs a clear command.
     const sep = m[0].trimStart()[0] ?? '';

@@ -149,7 +149,9 @@ function afterQuote(tokens: readonly SqlToken[]): Finding | null {
   }
   // `admin'--`: only a login-like prefix; a password such as `G6{I3'#` is not a truncated query.
   const loginLike = /^[\w.@-]{0,32}$/.test(tokens[0]?.v ?? ' ');
-  if (t.t === 'c' && i === tokens.length - 1 && loginLike) {
+  // The comment must end the value or be followed by a space or dash, as a truncating one is.
+  const bareComment = t.t === 'c' && (t.v === '/*' || /^(?:#|--)(?:$|[\s\-#])/.test(t.v));
+  if (bareComment && i === tokens.length - 1 && loginLike) {
     return hit('quote-comment', 0.8, tokens, 0);
   }
   if (t.t === ';' && loginLike && (!a || a.t === 'c')) return hit('quote-terminate', 0.8, tokens, 0);
@@ -175,8 +177,10 @@ function leading(tokens: readonly SqlToken[]): Finding | null {
   // A value that is only a condition: `or x=y#`, `or true--`, `HAVING 1=1`.
   if (t.t === '&' || (t.t === 'k' && (t.v === 'having' || t.v === 'where'))) {
     const op = tokens[2];
-    if (a && OPERANDS.has(a.t) && op?.t === 'o' && COMPARE.has(op.v) && tokens[3] && OPERANDS.has(tokens[3].t)) return hit('condition', 0.85, tokens, 0);
-    if (isLiteral(a) && (tokens.length === 2 || tokens[2]?.t === 'c')) return hit('condition', 0.8, tokens, 0);
+    const rest = tokens[4];
+    const ends = rest === undefined || rest.t === 'c' || rest.t === '&' || rest.t === ')' || rest.t === ';';
+    if (a && OPERANDS.has(a.t) && op?.t === 'o' && COMPARE.has(op.v) && tokens[3] && OPERANDS.has(tokens[3].t) && ends) return hit('condition', 0.85, tokens, 0);
+    if (isLiteral(a) && (a?.t !== 's' || a.closed) && (tokens.length === 2 || tokens[2]?.t === 'c')) return hit('condition', 0.8, tokens, 0);
   }
   return null;
 }

@@ -112,7 +112,8 @@ export function tokenizeSql(input: string, context: '' | "'" | '"' = '', max = M
       continue;
     }
     if (c === 35 || (c === 45 && next === 45)) {
-      out.push({ t: 'c', v: s.slice(i, i + 2), closed: false });
+      // The comment keeps the character after its marker: rules tell `'#` from `'#x7Gq`.
+      out.push({ t: 'c', v: s.slice(i, c === 35 ? i + 2 : i + 3), closed: false });
       // A line comment runs to the end of the line: a payload may go on after a newline.
       const eol = s.indexOf('\n', c === 35 ? i + 1 : i + 2);
       if (eol < 0) break;

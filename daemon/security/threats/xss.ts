@@ -23,6 +23,11 @@ const SCRIPT_URL = /(?:java|vb|live|ecma)script:|mocha:|data:[^,]*(?:text\/html|
 // spellings of them left literal in payload lists (`\x0F`).
 const SCHEME_NOISE = /[\s\u0000-\u001f\u007f-\u00a0\u2028\u2029\ufeff]+|\\x[0-9a-f]{2}|\\u[0-9a-f]{4}/gi;
 const HANDLER = /^on[a-z]{3,}/;
+// Inline CSS written to slip past a filter: escapes (`\\63olor`), comments, or a url() to
+// something other than a web address or a local path.
+const CSS_OBFUSCATION = /\\[0-9a-f]|\/\*|url\s*\(\s*['"]?\s*(?!https?:|\/|#|['")])/i;
+// The prefixes that bring other markup languages' semantics: SVG, XSLT, HTML+TIME (t:), VML (v:, o:).
+const NAMESPACED = /^(?:svg|xsl|xsl-fo|t|v|o|vml|html|xhtml|xml|math|xlink|x|w):([a-z][a-z0-9-]*)$/;
 const SINKS = new Set([
   'alert', 'prompt', 'confirm', 'eval', 'settimeout', 'setinterval', 'function', 'msgbox', 'execscript',
   'fromcharcode', 'write', 'writeln', 'atob', 'import', 'constructor', 'activexobject',
@@ -44,12 +49,17 @@ function scriptUrl(value: string): string | null {
 
 function fromTags(text: string): Finding | null {
   for (const tag of tokenizeHtml(text)) {
-    const base = tag.name.replace(/^[a-z]+:(?=[a-z])/, '');
-    // A namespaced tag (`<svg:rect>`, `<t:set>`) brings SVG, VML or XSLT semantics into a page.
-    if (base !== tag.name) return hit('namespaced-tag', 0.8, `<${tag.name}>`);
+    const ns = NAMESPACED.exec(tag.name);
+    const base = ns ? (ns[1] as string) : tag.name;
+    // A namespaced tag (`<svg:rect>`, `<t:set>`) brings SVG, VML or XSLT semantics into a page;
+    // the name must be clean, as `<j:q8u"3+[` in a random password is not markup.
+    if (ns) return hit('namespaced-tag', 0.8, `<${tag.name}>`);
     if (ACTIVE_TAGS.has(base)) return hit('active-tag', tag.end ? 0.85 : 0.95, `<${tag.end ? '/' : ''}${tag.name}>`);
     for (const attr of tag.attributes) {
       if (HANDLER.test(attr.name)) return hit('event-handler', 0.95, `<${tag.name} ${attr.name.slice(0, 24)}=`);
+      if (attr.name === 'style' && attr.value !== null && CSS_OBFUSCATION.test(attr.value)) {
+        return hit('css-obfuscation', 0.7, `<${tag.name} style=${attr.value.slice(0, 24)}`);
+      }
       if (attr.name.startsWith('xmlns')) return hit('namespaced-tag', 0.8, `<${tag.name} ${attr.name.slice(0, 24)}=`);
       if (attr.value !== null && (URL_ATTRIBUTES.has(attr.name) || attr.name.startsWith('xlink') || attr.value.includes(':'))) {
         const url = scriptUrl(attr.value);
