@@ -27,10 +27,10 @@ function lines(dir, name) {
   return readFileSync(join(dir, name), 'utf8').split('\n').filter((l) => l.length > 0);
 }
 
-/** Deterministic 5-field requests: field i of request r is corpus line (r * 5 + i) * stride mod n. */
-function makeRequests(count) {
+/** Deterministic 5-field requests, each field a corpus line picked by a fixed LCG. */
+function makeRequests(count, files = ['benign.txt', 'sqli.txt', 'xss.txt']) {
   const dir = corpusDir();
-  const pool = [...lines(dir, 'benign.txt'), ...lines(dir, 'sqli.txt'), ...lines(dir, 'xss.txt')];
+  const pool = files.flatMap((file) => lines(dir, file));
   const requests = [];
   let seed = 12345;
   for (let r = 0; r < count; r++) {
@@ -70,6 +70,10 @@ export async function run({ ms = 1500 } = {}) {
   measure(requests, baseline, 300);
   const ours = measure(requests, detectThreat, ms);
   const base = measure(requests, baseline, ms);
+  // Clean traffic is the common case and the slow one (no early exit): measured beside it.
+  const clean = makeRequests(2000, ['benign.txt']);
+  measure(clean, detectThreat, 200);
+  const benign = measure(clean, detectThreat, ms / 2);
   return {
     figure: 'threat detection',
     value: Math.round(ours.rate),
@@ -79,6 +83,7 @@ export async function run({ ms = 1500 } = {}) {
     pass: ours.rate >= TARGET,
     unit: 'req/s',
     flagged: { detector: Number(ours.flagged.toFixed(3)), baseline: Number(base.flagged.toFixed(3)) },
+    benignOnly: Math.round(benign.rate),
   };
 }
 
@@ -87,5 +92,6 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   console.log(`threat detection: ${r.value.toLocaleString('en')} req/s (5-field requests from the corpus)`);
   console.log(`naive regex baseline: ${r.baseline.toLocaleString('en')} req/s`);
   console.log(`ratio detector/baseline: ${r.ratio}   target ${r.target}: ${r.pass ? 'PASS' : 'FAIL'}`);
+  console.log(`benign-only requests: ${r.benignOnly.toLocaleString('en')} req/s`);
   console.log(`requests flagged: detector ${(r.flagged.detector * 100).toFixed(1)}%, baseline ${(r.flagged.baseline * 100).toFixed(1)}%`);
 }

@@ -48,11 +48,9 @@ export function detectCommand(value: string): Finding | null {
     if (WORDLIKE.has(name) && !argumentLooksShell(arg)) continue;
     if (sep === '&' && m[0].startsWith('&') && !m[0].startsWith('&&') && WORDLIKE.has(name) && arg === undefined) continue;
     const substituted = sep === '`' || sep === '$';
-    if (substituted) {
-      // A backtick pair in Markdown ("use `ls`") is code formatting, not substitution, unless it
-      // sits inside something shell-like; `$(…)` is always substitution.
-      if (sep === '`' && !/[=;|&]\s*`|`\s*$|^\s*`[^`]*`\s*$/.test(value) && !argumentLooksShell(arg)) continue;
-    }
+    // A backtick pair after a space is Markdown code formatting ("run `ls -la` first"), not
+    // substitution; glued to a value (`file\`id\``) or alone it is. `$(…)` always substitutes.
+    if (sep === '`' && m.index > 0 && /\s/.test(value[m.index - 1] ?? '')) continue;
     return hit(substituted ? 'substitution' : 'separator', WORDLIKE.has(name) ? 0.75 : 0.9, m[0].trim());
   }
   return null;

@@ -31,6 +31,8 @@ const STATEMENT_OBJECTS: Record<string, ReadonlySet<string>> = {
   load: new Set(['data']),
   rename: new Set(['table', 'user']),
 };
+// Words that continue a DDL statement after the object's name (`create user x identified by`).
+const DDL_CONTINUATIONS = new Set(['identified', 'cascade', 'restrict', 'add', 'modify', 'rename', 'with', 'owner', 'purge', 'force']);
 const OPERANDS = new Set(['s', 'n', 'v', 'f', '(', 'w', 'k']);
 
 function isLiteral(tok: SqlToken | undefined): boolean {
@@ -66,7 +68,11 @@ function statementLooksReal(tokens: readonly SqlToken[], i: number): boolean {
   const next = tokens[i + 1];
   if (!kw || !next) return kw?.v === 'shutdown';
   const objects = STATEMENT_OBJECTS[kw.v];
-  if (objects) return objects.has(next.v);
+  // `DROP TABLE users` ends or goes on in SQL; "drop table tennis next" goes on in words.
+  if (objects) {
+    const then = tokens[i + 3];
+    return objects.has(next.v) && (kw.v === 'waitfor' || then?.t !== 'w' || DDL_CONTINUATIONS.has(then.v));
+  }
   if (kw.v === 'select') {
     let j = i + 1;
     if (tokens[j]?.v === 'all' || tokens[j]?.v === 'distinct') j++;

@@ -10,7 +10,7 @@ describe('command injection', () => {
   });
 
   test('leaves prose, Markdown and passwords alone', () => {
-    for (const input of ["it's 5 o'clock; let's go", 'Tom & Jerry', 'Rock & roll; cat lovers unite', 'make `words` use `random_choices`', 'K#8"q;Lz\'p(9)|w', 'cats | dogs', 'find me; type later']) {
+    for (const input of ["it's 5 o'clock; let's go", 'Tom & Jerry', 'Rock & roll; cat lovers unite', 'make `words` use `random_choices`', 'K#8"q;Lz\'p(9)|w', 'cats | dogs', 'find me; type later', 'Run `ls -la` first', 'Use `rm -rf build` to clean', 'a;SH', 'x|Rm']) {
       assert.equal(detectCommand(input), null, input);
     }
   });

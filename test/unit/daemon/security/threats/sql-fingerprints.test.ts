@@ -20,6 +20,7 @@ describe('SQL-injection rules', () => {
       ['(select id from users limit 1,1)', 'sqli.statement'],
       ["1 UNION/* c */SELECT 1", 'sqli.union-select'],
       ["'/**/or/**/1=1--", 'sqli.quote-logic'],
+      ["'create user name identified by 'pass123' --", 'sqli.statement'],
     ];
     for (const [input, rule] of attacks) assert.equal(detectSqli(input)?.rule, rule, input);
   });
@@ -31,6 +32,7 @@ describe('SQL-injection rules', () => {
       'I rated it 4 or 5 = great', 'where is the group meeting?', 'Mary\' and John',
       'necklace length 16" or 18"', '\'countdown calendar" and "disney:', 'select the items from the list and order them',
       "O'connors UNION selected a few friends", '1 I like having true friends', 'DO OR NOT DO, THERE IS NO',
+      'Dropped the table; drop table tennis next', "x'#hXTI#Vy9", 'or"oI_ISck',
     ];
     for (const input of benign) assert.equal(detectSqli(input), null, input);
   });
