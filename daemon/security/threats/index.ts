@@ -58,7 +58,7 @@ export function detectThreat(request: unknown, options: DetectOptions = {}): Thr
       (field, value) => {
         const found = inspectString(value, types);
         if (found && found.confidence >= min && (best === null || found.confidence > best.confidence)) {
-          best = { ...found, field };
+          best = { ...found, field: field() };
         }
         return best !== null && best.confidence >= DECISIVE;
       },

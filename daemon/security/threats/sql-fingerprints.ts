@@ -194,7 +194,7 @@ function leading(tokens: readonly SqlToken[]): Finding | null {
 // Cheap guards before tokenizing: every rule of `anywhere` and `leading` needs one of these words
 // or a comparison next to a logic operator, so prose without them skips the full tokenization.
 const STRUCTURE_WORDS =
-  /\b(?:union|select|insert|update|delete|drop|create|alter|truncate|exec|execute|declare|waitfor|shutdown|backup|grant|revoke|rename|load|replace|sleep|benchmark|pg_sleep|load_file|extractvalue|updatexml|randomblob|current_setting|pg_read_file|sys_eval|sys_exec|order|group|having|where)\b|xp_cmdshell|utl_|dbms_/i;
+  /\b(?:u(?:nion|pdate(?:xml)?)|s(?:elect|hutdown|leep|ys_e(?:val|xec))|d(?:elete|rop|eclare)|in(?:sert)|c(?:reate|urrent_setting)|a(?:lter)|t(?:runcate)|e(?:xec(?:ute)?|xtractvalue)|w(?:aitfor|here)|b(?:ackup|enchmark)|g(?:rant|roup)|r(?:evoke|ename|eplace|andomblob)|l(?:oad|oad_file)|p(?:g_sleep|g_read_file)|o(?:rder)|h(?:aving))\b|xp_cmdshell|utl_|dbms_/i;
 const LOGIC_WORDS = /\b(?:and|or|xor)\b|&&|\|\|/i;
 const COMPARISON = /[=<>]|\b(?:like|rlike|regexp|is)\b/i;
 const STARTS_WITH_LOGIC = /^\s*(?:and|or|xor|&&|\|\|)/i;

@@ -33,39 +33,55 @@ export function bounded(value: string, max: number): string {
 }
 
 /**
- * Calls `visit(path, value)` for each string in `request`, depth first, until it returns `true`
- * (stop) or a limit is reached. The root's path is `$` when the request itself is a string.
+ * Calls `visit(path, value)` for each string in `request`, depth first in written order, until it
+ * returns `true` (stop) or a limit is reached. The root's path is `$` when the request itself is a
+ * string. `path` builds the field path on demand: most strings are clean and never need it.
  */
-export function walkStrings(request: unknown, visit: (path: string, value: string) => boolean, limits: WalkLimits = DEFAULT_LIMITS): void {
-  const seen = new Set<object>();
+export function walkStrings(request: unknown, visit: (path: () => string, value: string) => boolean, limits: WalkLimits = DEFAULT_LIMITS): void {
+  // The keys from the root to the current value; `path` reads them, so one closure serves all.
+  const trail: Array<string | number> = [];
+  const path = (): string => {
+    let out = '';
+    for (const key of trail) out = typeof key === 'number' ? `${out}[${key}]` : childPath(out, key);
+    return out === '' ? '$' : out;
+  };
   let strings = 0;
-  const stack: Array<[unknown, string, number]> = [[request, '', 0]];
-  while (stack.length > 0) {
-    const [value, path, depth] = stack.pop() as [unknown, string, number];
+  let seen: Set<object> | null = null;
+  // Returns true to stop the walk. Recursion is bounded by maxDepth.
+  const walk = (value: unknown, depth: number): boolean => {
     if (typeof value === 'string') {
-      if (strings++ >= limits.maxStrings) return;
-      if (visit(path === '' ? '$' : path, bounded(value, limits.maxStringLength))) return;
-      continue;
+      if (strings++ >= limits.maxStrings) return true;
+      return visit(path, bounded(value, limits.maxStringLength));
     }
-    if (value === null || typeof value !== 'object' || depth >= limits.maxDepth || seen.has(value)) continue;
+    if (value === null || typeof value !== 'object' || depth >= limits.maxDepth) return false;
+    seen ??= new Set();
+    if (seen.has(value)) return false;
     seen.add(value);
-    const children: Array<[unknown, string, number]> = [];
     try {
       if (Array.isArray(value)) {
         const n = Math.min(value.length, limits.maxStrings);
-        for (let i = 0; i < n; i++) children.push([value[i], `${path}[${i}]`, depth + 1]);
-      } else {
-        let n = 0;
-        for (const key of Object.keys(value)) {
-          if (n++ >= limits.maxStrings) break;
-          children.push([(value as Record<string, unknown>)[key], childPath(path, key), depth + 1]);
+        for (let i = 0; i < n; i++) {
+          trail.push(i);
+          const stop = walk(value[i], depth + 1);
+          trail.pop();
+          if (stop) return true;
         }
+        return false;
+      }
+      const names = Object.keys(value);
+      const n = Math.min(names.length, limits.maxStrings);
+      for (let i = 0; i < n; i++) {
+        const name = names[i] as string;
+        const child = (value as Record<string, unknown>)[name]; // may throw: read before the push
+        trail.push(name);
+        const stop = walk(child, depth + 1);
+        trail.pop();
+        if (stop) return true;
       }
     } catch {
       // A getter or proxy that throws is not a string to inspect.
-      continue;
     }
-    // Pushed in reverse so fields are visited in their written order.
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as [unknown, string, number]);
-  }
+    return false;
+  };
+  walk(request, 0);
 }

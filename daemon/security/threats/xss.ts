@@ -32,6 +32,8 @@ const SINKS = new Set([
   'alert', 'prompt', 'confirm', 'eval', 'settimeout', 'setinterval', 'function', 'msgbox', 'execscript',
   'fromcharcode', 'write', 'writeln', 'atob', 'import', 'constructor', 'activexobject',
 ]);
+// A cheap guard before the identifier scan: every sink name contains one of these.
+const SINK_HINT = /alert|prompt|confirm|eval|settimeout|setinterval|function|msgbox|execscript|fromcharcode|write|atob|import|constructor|activexobject/;
 // Sinks so specific to script that a member call (`parentWindow.alert(1)`) or a bare reference
 // (`a=alert,a(1)`, `[1].find(alert)`) is enough.
 const STRONG_SINKS = new Set(['alert', 'prompt', 'confirm', 'eval', 'fromcharcode', 'write', 'writeln', 'constructor']);
@@ -148,8 +150,10 @@ function detectXssIn(text: string): Finding | null {
   if (breakout) return hit('attribute-breakout', 0.9, breakout[0]);
   const css = /[:=]\s*expression\s*\(/.exec(lower);
   if (css) return hit('css-expression', 0.85, css[0]);
-  const call = fromScript(text, lower);
-  if (call) return call;
+  if (SINK_HINT.test(lower)) {
+    const call = fromScript(text, lower);
+    if (call) return call;
+  }
   const prop = SINK_PROPERTY.exec(lower);
   if (prop && /[=(+;]/.test(lower)) return hit('script-sink', 0.75, prop[0]);
   if (/\b(?:top|window|self|parent|this|frames)\s*\[[^\]]*\]\s*\(/.test(lower)) return hit('computed-call', 0.8, 'top[…](');

@@ -5,7 +5,7 @@ import { bounded, childPath, walkStrings } from '../../../../../daemon/security/
 function collect(request: unknown, limits?: Parameters<typeof walkStrings>[2]): string[] {
   const seen: string[] = [];
   walkStrings(request, (path, value) => {
-    seen.push(`${path}=${value}`);
+    seen.push(`${path()}=${value}`);
     return false;
   }, limits);
   return seen;
