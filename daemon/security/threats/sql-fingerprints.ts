@@ -194,10 +194,10 @@ function leading(tokens: readonly SqlToken[]): Finding | null {
 // Cheap guards before tokenizing: every rule of `anywhere` and `leading` needs one of these words
 // or a comparison next to a logic operator, so prose without them skips the full tokenization.
 const STRUCTURE_WORDS =
-  /\b(?:u(?:nion|pdate(?:xml)?)|s(?:elect|hutdown|leep|ys_e(?:val|xec))|d(?:elete|rop|eclare)|in(?:sert)|c(?:reate|urrent_setting)|a(?:lter)|t(?:runcate)|e(?:xec(?:ute)?|xtractvalue)|w(?:aitfor|here)|b(?:ackup|enchmark)|g(?:rant|roup)|r(?:evoke|ename|eplace|andomblob)|l(?:oad|oad_file)|p(?:g_sleep|g_read_file)|o(?:rder)|h(?:aving))\b|xp_cmdshell|utl_|dbms_/i;
-const LOGIC_WORDS = /\b(?:and|or|xor)\b|&&|\|\|/i;
-const COMPARISON = /[=<>]|\b(?:like|rlike|regexp|is)\b/i;
-const STARTS_WITH_LOGIC = /^\s*(?:and|or|xor|&&|\|\|)/i;
+  /\b(?:u(?:nion|pdate(?:xml)?)|s(?:elect|hutdown|leep|ys_e(?:val|xec))|d(?:elete|rop|eclare)|in(?:sert)|c(?:reate|urrent_setting)|a(?:lter)|t(?:runcate)|e(?:xec(?:ute)?|xtractvalue)|w(?:aitfor|here)|b(?:ackup|enchmark)|g(?:rant|roup)|r(?:evoke|ename|eplace|andomblob)|l(?:oad|oad_file)|p(?:g_sleep|g_read_file)|o(?:rder)|h(?:aving))\b|xp_cmdshell|utl_|dbms_/;
+const LOGIC_WORDS = /\b(?:and|or|xor)\b|&&|\|\|/;
+const COMPARISON = /[=<>]|\b(?:like|rlike|regexp|is)\b/;
+const STARTS_WITH_LOGIC = /^\s*(?:and|or|xor|&&|\|\|)/;
 // After a closing quote, only these can start an injection: `)`, logic, comment, `;`, a clause
 // word, an operator or comma before a function.
 const AFTER_QUOTE = /^[\s)]*(?:[&|#;,+\-*/=<>]|(?:and|or|xor|order|group|having|where|limit|into|procedure)\b)/i;
@@ -211,7 +211,9 @@ function withoutComments(tokens: SqlToken[]): SqlToken[] {
 /** Looks for SQL-injection structure in one value; `null` when there is none. */
 export function detectSqli(value: string): Finding | null {
   const input = foldQuotes(value);
-  const needsKeywords = STRUCTURE_WORDS.test(input) || (LOGIC_WORDS.test(input) && (COMPARISON.test(input) || STARTS_WITH_LOGIC.test(input)));
+  // The guards run case-sensitively on one lower-cased copy: cheaper than case-insensitive regexes.
+  const lower = input.toLowerCase();
+  const needsKeywords = STRUCTURE_WORDS.test(lower) || ((COMPARISON.test(lower) || STARTS_WITH_LOGIC.test(lower)) && LOGIC_WORDS.test(lower));
   if (needsKeywords) {
     const plain = tokenizeSql(input);
     const folded = withoutComments(plain);

@@ -50,7 +50,8 @@ export function detectTraversal(raw: string): Finding | null {
       }
     }
   }
-  if (value.indexOf('/') < 0 && value.indexOf('\\') < 0 && value.indexOf('.') < 0) return null;
+  // Every sensitive path has a slash or backslash, or is one of the few bare file names.
+  if (value.indexOf('/') < 0 && value.indexOf('\\') < 0 && !/\.ini|\.htpasswd|web\.config|\.env/i.test(value)) return null;
   const sensitive = SENSITIVE.exec(value);
   if (sensitive) return hit('sensitive-path', 0.8, sensitive[0].trim());
   return null;
