@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it, type TestContext } from 'node:test';
 import { repoRoot, tempHome, type TestHome } from '../helpers/home.js';
 import {
   callOk,
@@ -66,11 +66,17 @@ describe('version mismatch', () => {
   });
   after(() => rm(copy, { recursive: true, force: true }));
 
-  it('the CLI restarts a daemon of another version and its output stays clean JSON', async (t) => {
+  /** A fresh home with the old-version daemon running in it; both are cleaned up after `t`. */
+  async function withOldDaemon(t: TestContext): Promise<{ home: TestHome; old: TrackedProcess }> {
     const home = await tempHome();
     t.after(() => home.cleanup());
     const old = await startOldDaemon(copy, home);
     t.after(() => old.kill());
+    return { home, old };
+  }
+
+  it('the CLI restarts a daemon of another version and its output stays clean JSON', async (t) => {
+    const { home, old } = await withOldDaemon(t);
 
     const result = await home.cli(['monitoring', '--health', '--json']);
     assert.ok([0, 1, 2].includes(result.code), `exit ${result.code}: ${result.stderr}`);
@@ -100,10 +106,7 @@ describe('version mismatch', () => {
   it(
     '`daemon restart` replaces a daemon of another version (as the mismatch message advises)',
     async (t) => {
-      const home = await tempHome();
-      t.after(() => home.cleanup());
-      const old = await startOldDaemon(copy, home);
-      t.after(() => old.kill());
+      const { home, old } = await withOldDaemon(t);
       const result = await home.cli(['daemon', 'restart', '--json']);
       assert.equal(result.code, 0, result.stderr);
       const body = parseJson<{ pid: number; restarted: boolean }>(result.stdout);
@@ -119,10 +122,7 @@ describe('version mismatch', () => {
   it(
     '`daemon stop` stops a daemon of another version',
     async (t) => {
-      const home = await tempHome();
-      t.after(() => home.cleanup());
-      const old = await startOldDaemon(copy, home);
-      t.after(() => old.kill());
+      const { home, old } = await withOldDaemon(t);
       const result = await home.cli(['daemon', 'stop']);
       assert.equal(result.code, 0, result.stderr);
       assert.equal((await within(old.exited, 15_000, 'the old daemon to exit')).code, 0);
@@ -132,10 +132,7 @@ describe('version mismatch', () => {
   it(
     '`daemon status` reports a daemon of another version instead of failing',
     async (t) => {
-      const home = await tempHome();
-      t.after(() => home.cleanup());
-      const old = await startOldDaemon(copy, home);
-      t.after(() => old.kill());
+      const { home, old } = await withOldDaemon(t);
       const result = await home.cli(['daemon', 'status', '--json']);
       assert.equal(result.code, 0, result.stderr);
       const status = parseJson<{ running: boolean; version: string; pid: number }>(result.stdout);
