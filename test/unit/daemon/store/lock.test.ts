@@ -31,13 +31,17 @@ async function stop(child: ChildProcess): Promise<void> {
 const linux = process.platform === 'linux';
 
 /**
- * A zombie: a shell backgrounds a short child, then execs into `sleep`, which never reaps it.
- * Resolves with the (live) parent and the zombie's pid once the kernel shows it in state Z.
+ * A zombie: perl forks a child that exits at once and never reaps it (perl leaves SIGCHLD at its
+ * default, so nothing waits). A shell was used before, but dash may reap a background job before
+ * `exec`, which raced on a fast machine. Resolves with the (live) parent and the zombie's pid
+ * once the kernel shows it in state Z.
  */
 async function zombieProcess(): Promise<{ parentProcess: ChildProcess; zombie: number }> {
-  const parentProcess = spawn('sh', ['-c', 'sleep 0 & echo $!; exec sleep 60'], {
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
+  const parentProcess = spawn(
+    'perl',
+    ['-e', '$| = 1; my $pid = fork() // die; if ($pid == 0) { exit 0 } print "$pid\\n"; sleep 60'],
+    { stdio: ['ignore', 'pipe', 'ignore'] },
+  );
   const [chunk] = (await once(parentProcess.stdout!, 'data')) as [Buffer];
   const zombie = Number(chunk.toString('utf8').trim());
   assert.ok(Number.isInteger(zombie) && zombie > 0, `zombie pid ${chunk.toString('utf8')}`);
