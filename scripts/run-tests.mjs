@@ -15,7 +15,8 @@ function find(dir) {
 }
 
 const dirs = process.argv.slice(2);
-const files = dirs.flatMap(find).sort();
+// A file may be named too, to run it alone.
+const files = dirs.flatMap((d) => (statSync(d).isDirectory() ? find(d) : [d])).sort();
 if (files.length === 0) {
   console.error(`no test files under ${dirs.join(', ')}`);
   process.exit(1);

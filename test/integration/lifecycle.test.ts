@@ -298,13 +298,15 @@ describe('a crashed daemon that was not reaped yet', () => {
     async (t) => {
       const home = await tempHome();
       t.after(() => home.cleanup());
-      // A parent that never reaps: sh starts the daemon in the background, then becomes `sleep`.
+      // A parent that never reaps: perl forks the daemon and sleeps, leaving SIGCHLD at its
+      // default. (A shell backgrounding it could reap it before `exec sleep`.)
       const parent = track(
         spawn(
-          'sh',
+          'perl',
           [
-            '-c',
-            '"$0" "$1" >/dev/null 2>&1 & echo $!; exec sleep 60',
+            '-e',
+            '$| = 1; my $pid = fork() // die; if ($pid == 0) { open STDOUT, ">/dev/null"; ' +
+              'open STDERR, ">/dev/null"; exec @ARGV or die } print "$pid\\n"; sleep 60',
             process.execPath,
             daemonMain,
           ],
