@@ -31,6 +31,26 @@ const table = {
   STORE_WRITE_FAILED: { rpc: 1004, exit: ExitCode.failed },
   UNAUTHORISED: { rpc: 1005, exit: ExitCode.unauthorised },
   FORBIDDEN: { rpc: 1006, exit: ExitCode.unauthorised },
+  /** Wrong username or password; the same answer for both, by design. */
+  AUTH_FAILED: { rpc: 1010, exit: ExitCode.unauthorised },
+  ACCOUNT_LOCKED: { rpc: 1011, exit: ExitCode.unauthorised },
+  ACCOUNT_DISABLED: { rpc: 1012, exit: ExitCode.unauthorised },
+  /** The request's address is on the blacklist (manually or by an automatic ban). */
+  IP_BANNED: { rpc: 1013, exit: ExitCode.unauthorised },
+  /** A password refused by the strength policy; `details.rule` names the rule. */
+  WEAK_PASSWORD: { rpc: 1014, exit: ExitCode.usage },
+  /** A detected attack in a request; `details` holds the verdict (never the payload). */
+  THREAT_DETECTED: { rpc: 1015, exit: ExitCode.unauthorised },
+  /** Token refusals, one code per reason so that callers and tests can tell them apart. */
+  TOKEN_MALFORMED: { rpc: 1020, exit: ExitCode.unauthorised },
+  TOKEN_ALGORITHM: { rpc: 1021, exit: ExitCode.unauthorised },
+  TOKEN_SIGNATURE: { rpc: 1022, exit: ExitCode.unauthorised },
+  TOKEN_EXPIRED: { rpc: 1023, exit: ExitCode.unauthorised },
+  TOKEN_NOT_YET_VALID: { rpc: 1024, exit: ExitCode.unauthorised },
+  TOKEN_CLAIM_INVALID: { rpc: 1025, exit: ExitCode.unauthorised },
+  TOKEN_REVOKED: { rpc: 1026, exit: ExitCode.unauthorised },
+  /** A refresh token used twice: its whole family was revoked. */
+  TOKEN_REUSED: { rpc: 1027, exit: ExitCode.unauthorised },
   DAEMON_UNREACHABLE: { rpc: 1100, exit: ExitCode.unreachable },
   DAEMON_START_FAILED: { rpc: 1101, exit: ExitCode.unreachable },
   CONNECTION_CLOSED: { rpc: 1102, exit: ExitCode.unreachable },
