@@ -43,6 +43,25 @@ export interface SigningKeyInfo {
   kid: string;
 }
 
+/** The newest signing key of one algorithm, as a JWS signer needs it. */
+export interface CurrentSigningKey {
+  kid: string;
+  privateKey: KeyObject;
+  /** The JWS `alg` name. */
+  alg: JwsAlgorithm;
+  algorithm: SigningAlgorithm;
+  version: number;
+}
+
+/** A public key found by `kid`, as a JWS verifier needs it. */
+export interface VerificationKey {
+  publicKey: KeyObject;
+  /** The JWS `alg` name the key is for; a token of another `alg` must not verify with it. */
+  alg: JwsAlgorithm;
+  algorithm: SigningAlgorithm;
+  version: number;
+}
+
 interface SigningKey {
   info: SigningKeyInfo;
   privateKey: KeyObject;
@@ -215,6 +234,40 @@ export class SigningKeys {
     for (const alg of SIGNING_ALGORITHMS) {
       const key = this.#ring[alg].find((k) => k.info.kid === kid);
       if (key !== undefined) return { ...key.info };
+    }
+    return undefined;
+  }
+
+  /**
+   * The newest key of `algorithm`, for a JWS signer (the token layer). This is the one place a
+   * private key leaves the ring; it is a KeyObject, which serialises to `{}` and never prints.
+   * @throws NotFoundError when no key of that algorithm exists yet.
+   */
+  currentKey(algorithm: SigningAlgorithm): CurrentSigningKey {
+    const alg = checkAlgorithm(algorithm);
+    const key = this.#find(alg);
+    return {
+      kid: key.info.kid,
+      privateKey: key.privateKey,
+      alg: jwsNames[alg],
+      algorithm: alg,
+      version: key.info.version,
+    };
+  }
+
+  /** The public key a `kid` names (any kept version, so tokens survive a rotation), or undefined. */
+  keyForKid(kid: string): VerificationKey | undefined {
+    if (typeof kid !== 'string') return undefined;
+    for (const alg of SIGNING_ALGORITHMS) {
+      const key = this.#ring[alg].find((k) => k.info.kid === kid);
+      if (key !== undefined) {
+        return {
+          publicKey: key.publicKey,
+          alg: jwsNames[alg],
+          algorithm: alg,
+          version: key.info.version,
+        };
+      }
     }
     return undefined;
   }

@@ -174,6 +174,43 @@ describe('SigningKeys', () => {
     assert.ok(!/"d"|"p"|"q"|"dp"|"dq"|"qi"/.test(exported));
   });
 
+  test('currentKey and keyForKid expose what a JWS signer and verifier need', async () => {
+    const k = await SigningKeys.open(new FakeSecrets());
+    assert.throws(
+      () => k.currentKey('ed25519'),
+      (e: unknown) => e instanceof AppError && e.code === 'NOT_FOUND',
+    );
+    assert.throws(() => k.currentKey('hs256' as SigningAlgorithm), refused('unknown_algorithm'));
+    await k.generate('ed25519');
+    const v1 = k.currentKey('ed25519');
+    assert.deepEqual(
+      [v1.kid, v1.alg, v1.algorithm, v1.version],
+      [k.publicJwk('ed25519').kid, 'EdDSA', 'ed25519', 1],
+    );
+    assert.equal(v1.privateKey.type, 'private');
+    assert.equal(JSON.stringify(v1.privateKey), '{}');
+    await k.rotate('ed25519');
+    const v2 = k.currentKey('ed25519');
+    assert.equal(v2.version, 2);
+    assert.notEqual(v2.kid, v1.kid);
+    const old = k.keyForKid(v1.kid);
+    assert.deepEqual(
+      [old?.alg, old?.algorithm, old?.version, old?.publicKey.type],
+      ['EdDSA', 'ed25519', 1, 'public'],
+    );
+    assert.equal(
+      old?.publicKey.export({ format: 'pem', type: 'spki' }),
+      k.publicKeyPem('ed25519', 1),
+    );
+    assert.equal(k.keyForKid(v2.kid)?.version, 2);
+    assert.equal(k.keyForKid('nope'), undefined);
+    assert.equal(k.keyForKid(42 as unknown as string), undefined);
+    // The RSA key made in before() is found too, under its own JWS name.
+    const rsa = keys.keyForKid(keys.publicJwk('rsa-pss').kid);
+    assert.deepEqual([rsa?.alg, rsa?.algorithm], ['PS256', 'rsa-pss']);
+    assert.equal(keys.currentKey('rsa-pss').alg, 'PS256');
+  });
+
   test('a corrupt store is refused', async () => {
     const s = new FakeSecrets();
     s.values.set('signing-keys', JSON.stringify({ format: 1, keys: [{ algorithm: 'ed25519', version: 1, createdAt: 'x', privateKey: 'junk' }] }));
