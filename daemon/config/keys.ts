@@ -61,32 +61,268 @@ export const configKeys = {
     default: '24h',
     minMs: 60_000,
     maxMs: 90 * 86_400_000,
-    description: 'How long metric history is kept at full resolution (then rolled up to 1m and 1h points)',
+    description:
+      'How long metric history is kept at full resolution (then rolled up to 1m and 1h points)',
     applies: 'restart',
   },
   'monitoring.inhibition': {
     type: 'enum',
     default: 'on',
     choices: ['on', 'off'],
-    description: 'Whether a firing alert mutes less severe alerts with the same alertname and inhibition labels',
+    description:
+      'Whether a firing alert mutes less severe alerts with the same alertname and inhibition labels',
     applies: 'live',
   },
   'monitoring.inhibitionLabels': {
     type: 'labels',
     default: 'instance',
-    description: 'Labels that must be equal (besides alertname) for one alert to inhibit another, comma-separated',
+    description:
+      'Labels that must be equal (besides alertname) for one alert to inhibit another, comma-separated',
     applies: 'live',
   },
-  'health.diskWarnPercent': { type: 'integer', default: 90, min: 1, max: 100, description: 'Disk use (%) at which the disk check is degraded', applies: 'live' },
-  'health.diskCritPercent': { type: 'integer', default: 95, min: 1, max: 100, description: 'Disk use (%) at which the disk check is unhealthy', applies: 'live' },
-  'health.memoryWarnPercent': { type: 'integer', default: 90, min: 1, max: 100, description: 'Memory use (%) at which the memory check is degraded', applies: 'live' },
-  'health.memoryCritPercent': { type: 'integer', default: 97, min: 1, max: 100, description: 'Memory use (%) at which the memory check is unhealthy', applies: 'live' },
-  'health.eventLoopLagWarn': { type: 'duration', default: '100ms', minMs: 1, maxMs: 60_000, description: 'Event-loop lag (p99) at which the daemon is degraded', applies: 'live' },
-  'health.eventLoopLagCrit': { type: 'duration', default: '1s', minMs: 1, maxMs: 60_000, description: 'Event-loop lag (p99) at which the daemon is unhealthy', applies: 'live' },
-  'log.level': { type: 'enum', default: 'info', choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace'], description: 'Daemon log level', applies: 'live' },
-  'daemon.maxConnections': { type: 'integer', default: 128, min: 1, max: 10_000, description: 'Most socket connections served at once', applies: 'restart' },
-  'daemon.maxFrameBytes': { type: 'integer', default: 1_048_576, min: 1024, max: 67_108_864, description: 'Largest request frame accepted on the socket, in bytes', applies: 'restart' },
-  'secrets.backend': { type: 'enum', default: 'auto', choices: ['auto', 'keychain', 'file'], description: 'Where secrets are kept: the OS keychain (keytar), 0600 files, or auto-detect', applies: 'restart' },
+  'health.diskWarnPercent': {
+    type: 'integer',
+    default: 90,
+    min: 1,
+    max: 100,
+    description: 'Disk use (%) at which the disk check is degraded',
+    applies: 'live',
+  },
+  'health.diskCritPercent': {
+    type: 'integer',
+    default: 95,
+    min: 1,
+    max: 100,
+    description: 'Disk use (%) at which the disk check is unhealthy',
+    applies: 'live',
+  },
+  'health.memoryWarnPercent': {
+    type: 'integer',
+    default: 90,
+    min: 1,
+    max: 100,
+    description: 'Memory use (%) at which the memory check is degraded',
+    applies: 'live',
+  },
+  'health.memoryCritPercent': {
+    type: 'integer',
+    default: 97,
+    min: 1,
+    max: 100,
+    description: 'Memory use (%) at which the memory check is unhealthy',
+    applies: 'live',
+  },
+  'health.eventLoopLagWarn': {
+    type: 'duration',
+    default: '100ms',
+    minMs: 1,
+    maxMs: 60_000,
+    description: 'Event-loop lag (p99) at which the daemon is degraded',
+    applies: 'live',
+  },
+  'health.eventLoopLagCrit': {
+    type: 'duration',
+    default: '1s',
+    minMs: 1,
+    maxMs: 60_000,
+    description: 'Event-loop lag (p99) at which the daemon is unhealthy',
+    applies: 'live',
+  },
+  'log.level': {
+    type: 'enum',
+    default: 'info',
+    choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace'],
+    description: 'Daemon log level',
+    applies: 'live',
+  },
+  'daemon.maxConnections': {
+    type: 'integer',
+    default: 128,
+    min: 1,
+    max: 10_000,
+    description: 'Most socket connections served at once',
+    applies: 'restart',
+  },
+  'daemon.maxFrameBytes': {
+    type: 'integer',
+    default: 1_048_576,
+    min: 1024,
+    max: 67_108_864,
+    description: 'Largest request frame accepted on the socket, in bytes',
+    applies: 'restart',
+  },
+  'security.bcryptCost': {
+    type: 'integer',
+    default: 12,
+    min: 10,
+    max: 16,
+    description: 'bcrypt cost for new password hashes; older hashes are rehashed at the next login',
+    applies: 'live',
+  },
+  'security.passwordMinLength': {
+    type: 'integer',
+    default: 15,
+    min: 8,
+    max: 64,
+    description:
+      'Shortest password accepted, in characters (NIST SP 800-63B rev. 4: 15 when the password is the only factor)',
+    applies: 'live',
+  },
+  'security.passwordMinScore': {
+    type: 'integer',
+    default: 3,
+    min: 0,
+    max: 4,
+    description: 'Lowest zxcvbn strength score (0-4) a new password must reach',
+    applies: 'live',
+  },
+  'security.lockoutFailures': {
+    type: 'integer',
+    default: 5,
+    min: 1,
+    max: 1000,
+    description: 'Failed logins after which an account is locked for a while',
+    applies: 'live',
+  },
+  'security.lockoutWait': {
+    type: 'duration',
+    default: '1m',
+    minMs: 1000,
+    maxMs: 86_400_000,
+    description: 'First lockout wait; it grows by this much at each further lockout',
+    applies: 'live',
+  },
+  'security.lockoutMaxWait': {
+    type: 'duration',
+    default: '15m',
+    minMs: 1000,
+    maxMs: 30 * 86_400_000,
+    description: 'Longest lockout wait',
+    applies: 'live',
+  },
+  'security.lockoutReset': {
+    type: 'duration',
+    default: '12h',
+    minMs: 60_000,
+    maxMs: 90 * 86_400_000,
+    description: 'Failures older than this are forgotten',
+    applies: 'live',
+  },
+  'security.lockoutPermanent': {
+    type: 'enum',
+    default: 'off',
+    choices: ['on', 'off'],
+    description: 'Lock accounts permanently (until `security --unlock`) instead of for a while',
+    applies: 'live',
+  },
+  'security.banMaxRetry': {
+    type: 'integer',
+    default: 5,
+    min: 1,
+    max: 1000,
+    description:
+      'Failures (logins, threats, CSRF refusals) from one IP within banFindTime that ban it',
+    applies: 'live',
+  },
+  'security.banFindTime': {
+    type: 'duration',
+    default: '10m',
+    minMs: 1000,
+    maxMs: 7 * 86_400_000,
+    description: "Window in which an IP's failures are counted",
+    applies: 'live',
+  },
+  'security.banTime': {
+    type: 'duration',
+    default: '10m',
+    minMs: 1000,
+    maxMs: 365 * 86_400_000,
+    description: 'First ban length; repeat offenders are banned longer',
+    applies: 'live',
+  },
+  'security.banMaxTime': {
+    type: 'duration',
+    default: '7d',
+    minMs: 1000,
+    maxMs: 365 * 86_400_000,
+    description: 'Longest automatic ban',
+    applies: 'live',
+  },
+  'security.banIncrement': {
+    type: 'enum',
+    default: 'on',
+    choices: ['on', 'off'],
+    description:
+      'Double the ban time for each earlier ban of the same IP (fail2ban bantime.increment)',
+    applies: 'live',
+  },
+  'security.simulateLockout': {
+    type: 'enum',
+    default: 'off',
+    choices: ['on', 'off'],
+    description: 'Log lockout decisions without locking accounts',
+    applies: 'live',
+  },
+  'security.simulateBans': {
+    type: 'enum',
+    default: 'off',
+    choices: ['on', 'off'],
+    description: 'Log automatic ban decisions without banning',
+    applies: 'live',
+  },
+  'security.simulateThreats': {
+    type: 'enum',
+    default: 'off',
+    choices: ['on', 'off'],
+    description: 'Log threat verdicts without refusing requests',
+    applies: 'live',
+  },
+  'security.tokenTtl': {
+    type: 'duration',
+    default: '15m',
+    minMs: 60_000,
+    maxMs: 86_400_000,
+    description: 'Lifetime of access tokens',
+    applies: 'live',
+  },
+  'security.tokenAlgorithm': {
+    type: 'enum',
+    default: 'ed25519',
+    choices: ['ed25519', 'rsa-pss'],
+    description: 'Signature algorithm of access tokens (EdDSA or PS256)',
+    applies: 'live',
+  },
+  'security.sessionIdle': {
+    type: 'duration',
+    default: '30m',
+    minMs: 60_000,
+    maxMs: 30 * 86_400_000,
+    description: 'A session unused this long ends',
+    applies: 'live',
+  },
+  'security.sessionAbsolute': {
+    type: 'duration',
+    default: '12h',
+    minMs: 60_000,
+    maxMs: 365 * 86_400_000,
+    description: 'A session ends this long after login, however active',
+    applies: 'live',
+  },
+  'security.keyRotation': {
+    type: 'duration',
+    default: '90d',
+    minMs: 86_400_000,
+    maxMs: 3650 * 86_400_000,
+    description: 'Age after which the posture check says keys are due for rotation',
+    applies: 'live',
+  },
+  'secrets.backend': {
+    type: 'enum',
+    default: 'auto',
+    choices: ['auto', 'keychain', 'file'],
+    description: 'Where secrets are kept: the OS keychain (keytar), 0600 files, or auto-detect',
+    applies: 'restart',
+  },
 } as const satisfies Record<string, KeySpec>;
 
 export type ConfigKey = keyof typeof configKeys;
@@ -96,11 +332,23 @@ export function isConfigKey(key: string): key is ConfigKey {
   return Object.hasOwn(configKeys, key);
 }
 
+/**
+ * The keys to suggest for an unknown one: those of its group when the group exists, else the
+ * groups (the full list has grown too long for one message).
+ */
+function knownKeysHint(key: string): string {
+  const all = Object.keys(configKeys);
+  const group = key.split('.')[0] ?? '';
+  const siblings = all.filter((k) => k.startsWith(`${group}.`));
+  if (siblings.length > 0) return `known ${group} keys: ${siblings.join(', ')}`;
+  const groups = [...new Set(all.map((k) => k.split('.')[0]))].map((g) => `${g}.*`);
+  return `keys are grouped as ${groups.join(', ')} (see 'clickup-brain config list')`;
+}
+
 /** The spec of a key, or an error listing the known keys. */
 export function specOf(key: string): KeySpec {
-  if (!isConfigKey(key)) {
-    throw new InvalidInputError(`unknown config key '${key}'; known keys: ${Object.keys(configKeys).join(', ')}`, 'key');
-  }
+  if (!isConfigKey(key))
+    throw new InvalidInputError(`unknown config key '${key}'; ${knownKeysHint(key)}`, 'key');
   return configKeys[key];
 }
 
@@ -116,23 +364,45 @@ export function parseValue(key: string, text: string): Value {
       const ms = parseDuration(text);
       if (typeof ms === 'string') throw new InvalidInputError(`${key}: ${ms}`, 'value');
       if (ms < spec.minMs || ms > spec.maxMs) {
-        throw new InvalidInputError(`${key} must be between ${formatDuration(spec.minMs)} and ${formatDuration(spec.maxMs)} (got ${text})`, 'value');
+        throw new InvalidInputError(
+          `${key} must be between ${formatDuration(spec.minMs)} and ${formatDuration(spec.maxMs)} (got ${text})`,
+          'value',
+        );
       }
       return text.trim();
     }
     case 'integer': {
-      if (!/^-?\d+$/.test(text.trim())) throw new InvalidInputError(`${key} must be a whole number from ${spec.min} to ${spec.max} (got '${text}')`, 'value');
+      if (!/^-?\d+$/.test(text.trim()))
+        throw new InvalidInputError(
+          `${key} must be a whole number from ${spec.min} to ${spec.max} (got '${text}')`,
+          'value',
+        );
       const n = Number(text);
-      if (n < spec.min || n > spec.max) throw new InvalidInputError(`${key} must be from ${spec.min} to ${spec.max} (got ${n})`, 'value');
+      if (n < spec.min || n > spec.max)
+        throw new InvalidInputError(
+          `${key} must be from ${spec.min} to ${spec.max} (got ${n})`,
+          'value',
+        );
       return n;
     }
     case 'enum':
-      if (!spec.choices.includes(text)) throw new InvalidInputError(`${key} must be one of ${spec.choices.join(', ')} (got '${text}')`, 'value');
+      if (!spec.choices.includes(text))
+        throw new InvalidInputError(
+          `${key} must be one of ${spec.choices.join(', ')} (got '${text}')`,
+          'value',
+        );
       return text;
     case 'labels': {
-      const names = text.split(',').map((n) => n.trim()).filter((n) => n !== '');
+      const names = text
+        .split(',')
+        .map((n) => n.trim())
+        .filter((n) => n !== '');
       const bad = names.find((n) => !/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(n));
-      if (bad !== undefined) throw new InvalidInputError(`${key}: '${bad}' is not a label name (letters, digits and _, not starting with a digit)`, 'value');
+      if (bad !== undefined)
+        throw new InvalidInputError(
+          `${key}: '${bad}' is not a label name (letters, digits and _, not starting with a digit)`,
+          'value',
+        );
       return names.join(',');
     }
   }
@@ -140,7 +410,10 @@ export function parseValue(key: string, text: string): Value {
 
 /** A JSON schema (for conf) that checks the file on load and on every write. */
 export function jsonSchema(): Record<string, unknown> {
-  const groups: Record<string, { type: 'object'; properties: Record<string, unknown>; additionalProperties: boolean }> = {};
+  const groups: Record<
+    string,
+    { type: 'object'; properties: Record<string, unknown>; additionalProperties: boolean }
+  > = {};
   for (const [key, spec] of Object.entries(configKeys) as Array<[string, KeySpec]>) {
     const [group, name] = key.split('.') as [string, string];
     groups[group] ??= { type: 'object', properties: {}, additionalProperties: false };

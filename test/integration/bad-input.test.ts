@@ -179,7 +179,7 @@ describe('bad input through the CLI', () => {
     [
       'nope',
       '1',
-      /^clickup-brain: unknown config key 'nope'; known keys: monitoring\.scrapeInterval, .*daemon\.maxConnections/,
+      /^clickup-brain: unknown config key 'nope'; keys are grouped as monitoring\.\*, health\.\*, .*security\.\*/,
     ],
     [
       'monitoring.scrapeInterval',

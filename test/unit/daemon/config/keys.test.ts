@@ -8,9 +8,10 @@ import {
   specOf,
 } from '../../../../daemon/config/keys.js';
 
-const known =
-  'monitoring.scrapeInterval, monitoring.evaluationInterval, monitoring.retention, monitoring.inhibition, monitoring.inhibitionLabels, health.diskWarnPercent, health.diskCritPercent, health.memoryWarnPercent, health.memoryCritPercent, ' +
-  'health.eventLoopLagWarn, health.eventLoopLagCrit, log.level, daemon.maxConnections, daemon.maxFrameBytes, secrets.backend';
+const groups =
+  "keys are grouped as monitoring.*, health.*, log.*, daemon.*, security.*, secrets.* (see 'clickup-brain config list')";
+const healthKeys =
+  'known health keys: health.diskWarnPercent, health.diskCritPercent, health.memoryWarnPercent, health.memoryCritPercent, health.eventLoopLagWarn, health.eventLoopLagCrit';
 
 describe('config keys', () => {
   test('the documented keys and defaults', () => {
@@ -32,6 +33,27 @@ describe('config keys', () => {
       'log.level': 'info',
       'daemon.maxConnections': 128,
       'daemon.maxFrameBytes': 1_048_576,
+      'security.bcryptCost': 12,
+      'security.passwordMinLength': 15,
+      'security.passwordMinScore': 3,
+      'security.lockoutFailures': 5,
+      'security.lockoutWait': '1m',
+      'security.lockoutMaxWait': '15m',
+      'security.lockoutReset': '12h',
+      'security.lockoutPermanent': 'off',
+      'security.banMaxRetry': 5,
+      'security.banFindTime': '10m',
+      'security.banTime': '10m',
+      'security.banMaxTime': '7d',
+      'security.banIncrement': 'on',
+      'security.simulateLockout': 'off',
+      'security.simulateBans': 'off',
+      'security.simulateThreats': 'off',
+      'security.tokenTtl': '15m',
+      'security.tokenAlgorithm': 'ed25519',
+      'security.sessionIdle': '30m',
+      'security.sessionAbsolute': '12h',
+      'security.keyRotation': '90d',
       'secrets.backend': 'auto',
     });
   });
@@ -60,17 +82,17 @@ describe('config keys', () => {
     assert.equal(specOf('log.level').type, 'enum');
     assert.throws(() => specOf('nope'), {
       code: 'INVALID_INPUT',
-      message: `unknown config key 'nope'; known keys: ${known}`,
+      message: `unknown config key 'nope'; ${groups}`,
       details: { field: 'key' },
     });
   });
 });
 
 describe('parseValue', () => {
-  test('an unknown key lists the known keys', () => {
+  test('an unknown key lists the known keys of its group', () => {
     assert.throws(() => parseValue('health.diskWarn', '5'), {
       code: 'INVALID_INPUT',
-      message: `unknown config key 'health.diskWarn'; known keys: ${known}`,
+      message: `unknown config key 'health.diskWarn'; ${healthKeys}`,
       details: { field: 'key' },
     });
   });
@@ -207,6 +229,7 @@ describe('jsonSchema', () => {
       'log',
       'monitoring',
       'secrets',
+      'security',
     ]);
     assert.equal(schema['health']?.additionalProperties, false);
     assert.deepEqual(schema['health']?.properties['diskWarnPercent'], {
