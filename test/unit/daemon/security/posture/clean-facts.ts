@@ -28,7 +28,8 @@ export function cleanFacts(): PostureFacts {
         status: 'locked',
         passwordChangedAt: now - 10 * day,
         lastLoginAt: null,
-        createdAt: now - 10 * day,
+        // Imported, then given a new password here: it went through the policy.
+        createdAt: now - 20 * day,
         hashCost: 13,
         origin: 'htpasswd',
       },
