@@ -7,12 +7,13 @@ import {
   checkPassword,
   passwordStrength,
   validatePasswordPolicy,
+  type PasswordContext,
   type PasswordPolicy,
 } from '../../../../../daemon/security/passwords/password-policy.js';
 
 const ALICE = { username: 'alice', email: 'alice.smith@example.com' };
 
-function refused(password: string, context = ALICE, policy?: PasswordPolicy) {
+function refused(password: string, context: PasswordContext = ALICE, policy?: PasswordPolicy) {
   const check = checkPassword(password, context, policy);
   assert.equal(check.ok, false, `expected ${JSON.stringify(password)} to be refused`);
   if (check.ok) throw new Error('unreachable');
