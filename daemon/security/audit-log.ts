@@ -5,10 +5,15 @@
  * hash over its content, so editing, removing or reordering lines breaks the chain. Appends are
  * group-committed with one fsync. Rotation by size renames the file to `.1` (older ones shift up)
  * and the new file continues the chain from the last hash.
+ *
+ * Reading the log back (filters, verification) lives in audit-query.ts and audit-verify.ts; this
+ * module only keeps what they need: the file layout (`files()`) and a bounded ring of the most
+ * recent events (`recent()`), which is all there is to read in memory mode.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { open, readFile, rename, rm, truncate, type FileHandle } from 'node:fs/promises';
 import type { Clock } from '../clock.js';
+import { auditFiles } from './audit-query.js';
 
 /** The hash `prev` holds on the very first line. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -51,7 +56,15 @@ export interface AuditLogOptions {
   maxBytes?: number;
   /** Rotated files kept (default 5). */
   keep?: number;
+  /**
+   * Most recent events kept in memory for `recent()` (default 10 000, the largest query limit);
+   * 0 keeps none.
+   */
+  recentLimit?: number;
 }
+
+/** The default of `recentLimit`. */
+export const RECENT_LIMIT = 10_000;
 
 interface Pending {
   input: AuditInput;
@@ -69,6 +82,9 @@ export class AuditLog {
   private queue: Pending[] = [];
   private flushing = false;
   private readonly listeners = new Set<(event: AuditEvent) => void>();
+  /** A ring of the newest durable events: `ring[start]` is the oldest once it is full. */
+  private readonly ring: AuditEvent[] = [];
+  private ringStart = 0;
 
   private constructor(private readonly options: Required<AuditLogOptions>) {}
 
@@ -79,7 +95,16 @@ export class AuditLog {
    * @returns the log, and how many bytes of a torn line were removed.
    */
   static async open(options: AuditLogOptions): Promise<{ log: AuditLog; truncatedBytes: number }> {
-    const log = new AuditLog({ maxBytes: 10 * 1024 * 1024, keep: 5, ...options });
+    const { recentLimit } = options;
+    if (recentLimit !== undefined && (!Number.isSafeInteger(recentLimit) || recentLimit < 0)) {
+      throw new TypeError('"recentLimit" option must be a non-negative integer');
+    }
+    const log = new AuditLog({
+      maxBytes: 10 * 1024 * 1024,
+      keep: 5,
+      ...options,
+      recentLimit: recentLimit ?? RECENT_LIMIT,
+    });
     if (options.file === null) return { log, truncatedBytes: 0 };
     const truncatedBytes = await log.recover(options.file);
     log.handle = await open(options.file, 'a', 0o600);
@@ -98,7 +123,11 @@ export class AuditLog {
     const torn = Buffer.byteLength(text.slice(end));
     if (torn > 0) await truncate(file, Buffer.byteLength(text.slice(0, end)));
     this.size = Buffer.byteLength(text.slice(0, end));
-    const lines = text.slice(0, end).trimEnd().split('\n').filter((l) => l !== '');
+    const lines = text
+      .slice(0, end)
+      .trimEnd()
+      .split('\n')
+      .filter((l) => l !== '');
     const last = lines.at(-1);
     if (last === undefined) return torn + (await this.recoverFromRotated(file));
     const event = JSON.parse(last) as AuditEvent;
@@ -168,7 +197,8 @@ export class AuditLog {
         const text = events.map((e) => `${JSON.stringify(e)}\n`).join('');
         // Rotate before writing, so the current file always holds the newest lines; a failed
         // rotation is not a failed append: the current file then grows past the limit.
-        if (this.options.file !== null && this.size >= this.options.maxBytes) await this.rotate(this.options.file).catch(() => undefined);
+        if (this.options.file !== null && this.size >= this.options.maxBytes)
+          await this.rotate(this.options.file).catch(() => undefined);
         try {
           if (this.options.file !== null) {
             const handle = this.handle;
@@ -186,6 +216,7 @@ export class AuditLog {
           // Only now does the chain advance: a failed write leaves it where the disk is.
           this.seq = seq;
           this.lastHash = prev;
+          for (const event of events) this.remember(event);
           batch.forEach((p, i) => p.resolve(events[i] as AuditEvent));
         } catch (error) {
           for (const p of batch) p.reject(error as Error);
@@ -211,6 +242,40 @@ export class AuditLog {
       this.handle = await open(file, 'a', 0o600);
       this.size = (await this.handle.stat()).size;
     }
+  }
+
+  /**
+   * Keeps a copy (frozen at the top), so a caller changing the event append() or a listener gave
+   * it does not change what recent() returns.
+   */
+  private remember(event: AuditEvent): void {
+    const limit = this.options.recentLimit;
+    if (limit === 0) return;
+    const copy = Object.freeze(structuredClone(event));
+    if (this.ring.length < limit) {
+      this.ring.push(copy);
+    } else {
+      this.ring[this.ringStart] = copy;
+      this.ringStart = (this.ringStart + 1) % limit;
+    }
+  }
+
+  /**
+   * The most recent events appended through this log since it was opened (at most
+   * `recentLimit`), oldest first. In memory mode this is the whole readable log; with a file,
+   * query `files()` for history from before this process.
+   */
+  recent(): readonly AuditEvent[] {
+    return [...this.ring.slice(this.ringStart), ...this.ring.slice(0, this.ringStart)];
+  }
+
+  /**
+   * The log's files that exist, oldest first (`events.jsonl.N` … `.1`, `events.jsonl`), for
+   * queryEvents and verifyAuditLog; none in memory mode.
+   */
+  files(): Promise<string[]> {
+    const { file, keep } = this.options;
+    return file === null ? Promise.resolve([]) : auditFiles(file, keep);
   }
 
   /** Calls `listener` after each event is durable. @returns a function that unsubscribes. */

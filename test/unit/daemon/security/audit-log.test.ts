@@ -20,6 +20,7 @@ import {
   AuditLog,
   GENESIS_HASH,
   hashEvent,
+  RECENT_LIMIT,
 } from '../../../../daemon/security/audit-log.js';
 
 const input = (n: number, extra: Partial<AuditInput> = {}): AuditInput => ({
@@ -303,50 +304,109 @@ describe('AuditLog', () => {
     await assert.rejects(log.append(input(1)), { message: 'the audit log is closed' });
   });
 
-  test(
-    'a failed write does not break the chain of later appends',
-    async () => {
-      const file = await fresh();
-      const { log } = await AuditLog.open({ file, clock: new ManualClock() });
-      await log.append(input(1));
-      // Make the next write fail once, as a full disk would.
-      const internals = log as unknown as { handle: FileHandle };
-      const real = internals.handle;
-      let failures = 1;
-      internals.handle = new Proxy(real, {
-        get(target, prop, receiver) {
-          if (prop === 'write' && failures > 0) {
-            failures--;
-            return async () => {
-              throw Object.assign(new Error('ENOSPC: no space left on device, write'), {
-                code: 'ENOSPC',
-              });
-            };
-          }
-          const value: unknown = Reflect.get(target, prop, receiver);
-          return typeof value === 'function' ? value.bind(target) : value;
-        },
-      });
-      await assert.rejects(log.append(input(2)), { code: 'ENOSPC' });
-      await log.append(input(3));
-      await log.close();
-      assertChain(await readEvents(file));
-    },
-  );
+  test('a failed write does not break the chain of later appends', async () => {
+    const file = await fresh();
+    const { log } = await AuditLog.open({ file, clock: new ManualClock() });
+    await log.append(input(1));
+    // Make the next write fail once, as a full disk would.
+    const internals = log as unknown as { handle: FileHandle };
+    const real = internals.handle;
+    let failures = 1;
+    internals.handle = new Proxy(real, {
+      get(target, prop, receiver) {
+        if (prop === 'write' && failures > 0) {
+          failures--;
+          return async () => {
+            throw Object.assign(new Error('ENOSPC: no space left on device, write'), {
+              code: 'ENOSPC',
+            });
+          };
+        }
+        const value: unknown = Reflect.get(target, prop, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    await assert.rejects(log.append(input(2)), { code: 'ENOSPC' });
+    await log.append(input(3));
+    await log.close();
+    assertChain(await readEvents(file));
+  });
 
-  test(
-    'a failed rotation does not stop later appends (here: the file was deleted while open)',
-    async () => {
-      const file = await fresh();
-      const { log } = await AuditLog.open({ file, clock: new ManualClock(), maxBytes: 1 });
-      await unlink(file);
-      await log.append(input(1));
-      const second = await log.append(input(2));
+  test('a failed rotation does not stop later appends (here: the file was deleted while open)', async () => {
+    const file = await fresh();
+    const { log } = await AuditLog.open({ file, clock: new ManualClock(), maxBytes: 1 });
+    await unlink(file);
+    await log.append(input(1));
+    const second = await log.append(input(2));
+    await log.close();
+    assert.deepEqual(
+      (await readEvents(file)).map((e) => e.id),
+      [second.id],
+    );
+  });
+
+  test('recent() holds the newest events in both modes, oldest first, up to recentLimit', async () => {
+    const file = await fresh();
+    for (const target of [file, null]) {
+      const { log } = await AuditLog.open({
+        file: target,
+        clock: new ManualClock(),
+        recentLimit: 3,
+      });
+      assert.deepEqual(log.recent(), []);
+      const events: AuditEvent[] = [];
+      for (let i = 1; i <= 2; i++) events.push(await log.append(input(i)));
+      assert.deepEqual(log.recent(), events);
+      for (let i = 3; i <= 7; i++) events.push(await log.append(input(i)));
+      assert.deepEqual(log.recent(), events.slice(-3));
       await log.close();
-      assert.deepEqual(
-        (await readEvents(file)).map((e) => e.id),
-        [second.id],
+    }
+  });
+
+  test('recent() keeps 10 000 events by default, and none with recentLimit 0', async () => {
+    assert.equal(RECENT_LIMIT, 10_000);
+    const { log } = await AuditLog.open({ file: null, clock: new ManualClock() });
+    await Promise.all(Array.from({ length: 10_005 }, (_, i) => log.append(input(i))));
+    const recent = log.recent();
+    assert.equal(recent.length, 10_000);
+    assert.deepEqual([recent[0]?.seq, recent.at(-1)?.seq], [6, 10_005]);
+    const none = await AuditLog.open({ file: null, clock: new ManualClock(), recentLimit: 0 });
+    await none.log.append(input(1));
+    assert.deepEqual(none.log.recent(), []);
+  });
+
+  test('recent() holds read-only copies: changing an appended event does not change it', async () => {
+    const { log } = await AuditLog.open({ file: null, clock: new ManualClock() });
+    const event = await log.append(input(1));
+    event.actor = 'mallory';
+    event.details.n = 99;
+    const [kept] = log.recent();
+    assert.equal(kept?.actor, 'tester');
+    assert.deepEqual(kept?.details, { n: 1 });
+    assert.ok(Object.isFrozen(kept));
+  });
+
+  test('a bad recentLimit is a TypeError', async () => {
+    for (const recentLimit of [-1, 1.5, Number.NaN, '5']) {
+      await assert.rejects(
+        AuditLog.open({ file: null, clock: new ManualClock(), recentLimit: recentLimit as number }),
+        { name: 'TypeError', message: '"recentLimit" option must be a non-negative integer' },
       );
-    },
-  );
+    }
+  });
+
+  test('files() lists the log files that exist, oldest first; none in memory mode', async () => {
+    const file = await fresh();
+    const { log } = await AuditLog.open({ file, clock: new ManualClock(), maxBytes: 1, keep: 2 });
+    assert.deepEqual(await log.files(), [file]);
+    await log.append(input(1));
+    await log.append(input(2));
+    assert.deepEqual(await log.files(), [`${file}.1`, file]);
+    await log.append(input(3));
+    await log.append(input(4));
+    await log.close();
+    assert.deepEqual(await log.files(), [`${file}.2`, `${file}.1`, file]);
+    const memory = await AuditLog.open({ file: null, clock: new ManualClock() });
+    assert.deepEqual(await memory.log.files(), []);
+  });
 });
