@@ -446,6 +446,26 @@ describe('readAuditLines and parseAuditLine', () => {
     }
   });
 
+  test('a rotation during a read does not shift the files under it', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cbu-lines-'));
+    try {
+      const file = join(dir, 'events.jsonl');
+      const { log } = await writeLog(file, MIX.slice(0, 3), { maxBytes: 1 });
+      const lines = readAuditLines(await log.files());
+      const seqs = [];
+      for await (const line of lines) {
+        seqs.push(parseAuditLine(line.text)?.seq);
+        // Two more rotations: every name now points at a different file.
+        if (seqs.length === 1) for (const input of MIX.slice(3, 5)) await log.append(input);
+      }
+      await log.close();
+      assert.deepEqual(seqs, [1, 2, 3]);
+      assert.equal((await log.files()).length, 5);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   test('parseAuditLine returns an event only for the shape of one', () => {
     const good = event({ subject: 's', ip: '10.0.0.1' });
     assert.deepEqual(parseAuditLine(JSON.stringify(good)), good);
