@@ -12,11 +12,32 @@ export type Migration = (data: Record<string, unknown>) => Record<string, unknow
 export const migrations: Record<number, Migration> = {
   // Version 1 is the first released shape; a file without a version predates releases and only
   // ever held the blacklist.
-  1: (data) => ({ version: 1, blacklist: Array.isArray(data['blacklist']) ? data['blacklist'] : [] }),
+  1: (data) => ({
+    version: 1,
+    blacklist: Array.isArray(data['blacklist']) ? data['blacklist'] : [],
+  }),
   // Version 2 adds monitoring: alert rules, health checks, silences, acknowledgements, alert state.
-  2: (data) => ({ ...data, rules: [], checks: [], silences: [], acks: [], alerts: [], alertHistory: [] }),
+  2: (data) => ({
+    ...data,
+    rules: [],
+    checks: [],
+    silences: [],
+    acks: [],
+    alerts: [],
+    alertHistory: [],
+  }),
   // Version 3 adds recurring maintenance windows.
   3: (data) => ({ ...data, maintenance: [] }),
+  // Version 4 adds the security engine: users, sessions, secrets, ban history and the allowlist.
+  4: (data) => ({
+    ...data,
+    users: [],
+    sessions: [],
+    secrets: [],
+    ipOffenses: [],
+    allowlist: [],
+    lastPosture: null,
+  }),
 };
 
 /**
@@ -31,15 +52,19 @@ export function migrate(
   steps: Record<number, Migration> = migrations,
 ): { data: Record<string, unknown>; applied: number[] } {
   const from = typeof input['version'] === 'number' ? input['version'] : 0;
-  if (!Number.isInteger(from) || from < 0) throw new Error(`has an invalid version ${String(input['version'])}`);
+  if (!Number.isInteger(from) || from < 0)
+    throw new Error(`has an invalid version ${String(input['version'])}`);
   if (from > target) {
-    throw new Error(`is version ${from}, newer than this build understands (${target}); upgrade clickup-brain`);
+    throw new Error(
+      `is version ${from}, newer than this build understands (${target}); upgrade clickup-brain`,
+    );
   }
   let data: Record<string, unknown> = structuredClone(input);
   const applied: number[] = [];
   for (let version = from + 1; version <= target; version++) {
     const step = steps[version];
-    if (step === undefined) throw new Error(`cannot be migrated: no migration to version ${version}`);
+    if (step === undefined)
+      throw new Error(`cannot be migrated: no migration to version ${version}`);
     data = { ...step(data), version };
     applied.push(version);
   }

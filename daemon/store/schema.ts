@@ -2,10 +2,20 @@
  * @module The store's shape and current schema version.
  */
 import { z } from 'zod';
-import { ackInfo, alertTransition, blacklistEntry, maintenanceInfo, severity, silenceInfo } from '../../src/protocol/schemas.js';
+import { userRecordSchema } from '../security/users/user-record.js';
+import { sessionRecordSchema } from '../security/tokens/session-record.js';
+import { secretRecordSchema } from '../security/vault/secret-record.js';
+import {
+  ackInfo,
+  alertTransition,
+  blacklistEntry,
+  maintenanceInfo,
+  severity,
+  silenceInfo,
+} from '../../src/protocol/schemas.js';
 
 /** Version written by this build; older files are migrated on open. */
-export const STORE_VERSION = 3;
+export const STORE_VERSION = 4;
 
 const stringMap = z.record(z.string(), z.string());
 
@@ -38,6 +48,13 @@ export const alertRecord = z.object({
   keepFiringSince: z.number().optional(),
 });
 
+export const ipOffenseSchema = z.object({
+  ip: z.string(),
+  offenses: z.number().int().positive(),
+  lastBanAt: z.number().int().nonnegative(),
+});
+export type IpOffense = z.infer<typeof ipOffenseSchema>;
+
 export const storeSchema = z.object({
   version: z.literal(STORE_VERSION),
   blacklist: z.array(blacklistEntry),
@@ -51,11 +68,39 @@ export const storeSchema = z.object({
   alertHistory: z.array(alertTransition),
   /** Recurring maintenance windows. */
   maintenance: z.array(maintenanceInfo),
+  /** Accounts, with password hashes and lockout counters. */
+  users: z.array(userRecordSchema),
+  /** Login sessions (one refresh-token family each), holding only hashes of their tokens. */
+  sessions: z.array(sessionRecordSchema),
+  /** Named secrets, encrypted with the key ring. */
+  secrets: z.array(secretRecordSchema),
+  /** How often each IP was banned automatically, so repeat offenders are banned longer. */
+  ipOffenses: z.array(ipOffenseSchema),
+  /** Addresses and networks never banned automatically (besides loopback). */
+  allowlist: z.array(z.string()),
+  /** The last security posture assessment (see security/posture), or null before the first. */
+  lastPosture: z.record(z.string(), z.unknown()).nullable(),
 });
 
 export type StoreData = z.infer<typeof storeSchema>;
 
 /** The contents of a new store. */
 export function emptyStore(): StoreData {
-  return { version: STORE_VERSION, blacklist: [], rules: [], checks: [], silences: [], acks: [], alerts: [], alertHistory: [], maintenance: [] };
+  return {
+    version: STORE_VERSION,
+    blacklist: [],
+    rules: [],
+    checks: [],
+    silences: [],
+    acks: [],
+    alerts: [],
+    alertHistory: [],
+    maintenance: [],
+    users: [],
+    sessions: [],
+    secrets: [],
+    ipOffenses: [],
+    allowlist: [],
+    lastPosture: null,
+  };
 }

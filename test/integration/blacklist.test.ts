@@ -284,11 +284,11 @@ describe('blacklist through the CLI', () => {
     const store = parseJson<{ version: number; blacklist: Entry[] }>(
       await readFile(home.paths.storeFile, 'utf8'),
     );
-    assert.equal(store.version, 3);
+    assert.equal(store.version, 4);
     assert.deepEqual(store.blacklist, before);
     // The store holds the monitoring state next to the blacklist; none was created here.
     assert.deepEqual(store, {
-      version: 3,
+      version: 4,
       blacklist: before,
       rules: [],
       checks: [],
@@ -297,6 +297,12 @@ describe('blacklist through the CLI', () => {
       alerts: [],
       alertHistory: [],
       maintenance: [],
+      users: [],
+      sessions: [],
+      secrets: [],
+      ipOffenses: [],
+      allowlist: [],
+      lastPosture: null,
     });
     // The audit chain continues across the restart.
     const add = await home.cli(['security', '--blacklist', '192.0.2.77']);

@@ -145,6 +145,29 @@ describe('the built-in migrations: version 2 (monitoring)', () => {
   });
 });
 
+describe('the built-in migrations: version 4 (security)', () => {
+  test('version 3 to 4 keeps everything and adds the empty security collections', () => {
+    const v3 = {
+      version: 3,
+      blacklist: [{ target: '1.2.3.4' }],
+      rules: [{ name: 'r' }],
+      maintenance: [{ id: 'm' }],
+    };
+    const { data, applied } = migrate(v3, 4, migrations);
+    assert.deepEqual(applied, [4]);
+    assert.deepEqual(data, {
+      ...v3,
+      version: 4,
+      users: [],
+      sessions: [],
+      secrets: [],
+      ipOffenses: [],
+      allowlist: [],
+      lastPosture: null,
+    });
+  });
+});
+
 describe('the built-in migrations: version 3 (maintenance windows)', () => {
   test('version 2 to 3 keeps everything and adds an empty maintenance list', () => {
     const v2 = {
@@ -179,11 +202,11 @@ describe('the built-in migrations: version 3 (maintenance windows)', () => {
   });
 
   test('every step up to the current store version exists and ends in the empty store', async () => {
-    const { STORE_VERSION, emptyStore, storeSchema } = await import(
-      '../../../../daemon/store/schema.js'
-    );
-    assert.equal(STORE_VERSION, 3);
-    for (let v = 1; v <= STORE_VERSION; v++) assert.equal(typeof migrations[v], 'function', `step ${v}`);
+    const { STORE_VERSION, emptyStore, storeSchema } =
+      await import('../../../../daemon/store/schema.js');
+    assert.equal(STORE_VERSION, 4);
+    for (let v = 1; v <= STORE_VERSION; v++)
+      assert.equal(typeof migrations[v], 'function', `step ${v}`);
     for (const start of [{}, { version: 1, blacklist: [] }]) {
       const { data } = migrate(start, STORE_VERSION, migrations);
       assert.deepEqual(storeSchema.parse(data), emptyStore());

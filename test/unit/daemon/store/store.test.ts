@@ -39,10 +39,10 @@ function push(store: Store, target: string) {
 
 const targets = (store: Store): string[] => store.data.blacklist.map((e) => e.target);
 
-/** The current (version 3) store: the blacklist plus the (empty) monitoring arrays. */
+/** The current (version 4) store: the blacklist plus the (empty) monitoring and security parts. */
 function current(blacklist: BlacklistEntry[] = []): StoreData {
   return {
-    version: 3,
+    version: 4,
     blacklist,
     rules: [],
     checks: [],
@@ -51,6 +51,12 @@ function current(blacklist: BlacklistEntry[] = []): StoreData {
     alerts: [],
     alertHistory: [],
     maintenance: [],
+    users: [],
+    sessions: [],
+    secrets: [],
+    ipOffenses: [],
+    allowlist: [],
+    lastPosture: null,
   };
 }
 
@@ -206,7 +212,7 @@ describe('Store.open', () => {
       JSON.stringify({ version: 7, blacklist: [] }),
       (p) =>
         new RegExp(
-          `^store ${escape(p)} is version 7, newer than this build understands \\(3\\); upgrade clickup-brain; it was left untouched\\.`,
+          `^store ${escape(p)} is version 7, newer than this build understands \\(4\\); upgrade clickup-brain; it was left untouched\\.`,
         ),
     ],
     [
@@ -238,18 +244,15 @@ describe('Store.open', () => {
   }
 
   for (const text of ['null', '0', 'false', '""']) {
-    test(
-      `a file holding ${text} is corrupt, not an empty store`,
-      async () => {
-        const path = file();
-        await writeFile(path, text);
-        await assert.rejects(
-          Store.open({ adapter: new DurableJsonFile<StoreData>(path), label: path }),
-          StoreCorruptError,
-        );
-        assert.equal(await readFile(path, 'utf8'), text);
-      },
-    );
+    test(`a file holding ${text} is corrupt, not an empty store`, async () => {
+      const path = file();
+      await writeFile(path, text);
+      await assert.rejects(
+        Store.open({ adapter: new DurableJsonFile<StoreData>(path), label: path }),
+        StoreCorruptError,
+      );
+      assert.equal(await readFile(path, 'utf8'), text);
+    });
   }
 
   test('an unversioned file is migrated and written back at once', async () => {
@@ -272,7 +275,8 @@ describe('Store.open', () => {
       migrations: {
         1: (d) => ({ blacklist: d['list'] }),
         2: (d) => d,
-        3: (d) => ({ ...current(), ...d }),
+        3: (d) => d,
+        4: (d) => ({ ...current(), ...d }),
       },
     });
     assert.deepEqual(store.data, current([entry('1.1.1.1')]));
@@ -287,6 +291,7 @@ describe('Store.open', () => {
         1: () => assert.fail('must not run'),
         2: () => assert.fail('must not run'),
         3: () => assert.fail('must not run'),
+        4: () => assert.fail('must not run'),
       },
     });
     assert.equal(upToDate.written.length, 0);
@@ -301,7 +306,8 @@ describe('Store.open', () => {
         migrations: {
           1: () => ({ blacklist: 'nope' }),
           2: (d) => d,
-          3: (d) => ({ ...current(), ...d }),
+          3: (d) => d,
+          4: (d) => ({ ...current(), ...d }),
         },
       }),
       {
