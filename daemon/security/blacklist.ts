@@ -19,6 +19,8 @@ export interface AddOptions {
   reason?: string;
   source?: 'manual' | 'auto';
   actor: string;
+  /** The incident id an automatic ban belongs to, recorded with the audit event. */
+  incident?: string;
 }
 
 /**
@@ -54,8 +56,13 @@ export class Blacklist extends EventEmitter {
 
   private unindexEntry(entry: BlacklistEntry): void {
     this.index.delete(this.keyOf(entry, parseTarget(entry.target)));
-    const stillUsed = this.store.data.blacklist.some((e) => e.family === entry.family && e.prefixLength === entry.prefixLength);
-    if (!stillUsed) this.prefixes[entry.family] = this.prefixes[entry.family].filter((p) => p !== entry.prefixLength);
+    const stillUsed = this.store.data.blacklist.some(
+      (e) => e.family === entry.family && e.prefixLength === entry.prefixLength,
+    );
+    if (!stillUsed)
+      this.prefixes[entry.family] = this.prefixes[entry.family].filter(
+        (p) => p !== entry.prefixLength,
+      );
   }
 
   private isExpired(entry: BlacklistEntry, now: number): boolean {
@@ -67,11 +74,17 @@ export class Blacklist extends EventEmitter {
    *
    * @throws InvalidInputError for a bad address or network.
    */
-  async add(text: string, options: AddOptions): Promise<{ entry: BlacklistEntry; created: boolean }> {
+  async add(
+    text: string,
+    options: AddOptions,
+  ): Promise<{ entry: BlacklistEntry; created: boolean }> {
     const target = parseTarget(text);
     const now = this.clock.now();
     const nowIso = new Date(now).toISOString();
-    const expiresAt = options.ttlMs === undefined || options.ttlMs === null ? null : new Date(now + options.ttlMs).toISOString();
+    const expiresAt =
+      options.ttlMs === undefined || options.ttlMs === null
+        ? null
+        : new Date(now + options.ttlMs).toISOString();
     const key = networkKey(target.family, target.bytes, target.prefixLength);
     const { entry, created } = await this.store.mutate(() => {
       const list = this.store.data.blacklist;
@@ -121,7 +134,12 @@ export class Blacklist extends EventEmitter {
       actor: options.actor,
       subject: entry.target,
       outcome: 'success',
-      details: { source: entry.source, reason: entry.reason, expiresAt: entry.expiresAt },
+      details: {
+        source: entry.source,
+        reason: entry.reason,
+        expiresAt: entry.expiresAt,
+        ...(options.incident === undefined ? {} : { incident: options.incident }),
+      },
     });
     this.emitChange({ action: created ? 'added' : 'updated', entry });
     return { entry, created };
@@ -137,7 +155,13 @@ export class Blacklist extends EventEmitter {
     const entry = this.index.get(networkKey(target.family, target.bytes, target.prefixLength));
     if (entry === undefined) throw new NotFoundError(`${target.canonical} is not on the blacklist`);
     await this.removeEntry(entry);
-    await this.audit.append({ type: 'blacklist.removed', actor, subject: entry.target, outcome: 'success', details: { source: entry.source } });
+    await this.audit.append({
+      type: 'blacklist.removed',
+      actor,
+      subject: entry.target,
+      outcome: 'success',
+      details: { source: entry.source },
+    });
     this.emitChange({ action: 'removed', entry });
     return entry;
   }
@@ -186,7 +210,13 @@ export class Blacklist extends EventEmitter {
     for (const entry of due) {
       if (!this.store.data.blacklist.includes(entry)) continue;
       await this.removeEntry(entry);
-      await this.audit.append({ type: 'blacklist.expired', actor: 'system', subject: entry.target, outcome: 'info', details: { expiresAt: entry.expiresAt } });
+      await this.audit.append({
+        type: 'blacklist.expired',
+        actor: 'system',
+        subject: entry.target,
+        outcome: 'info',
+        details: { expiresAt: entry.expiresAt },
+      });
       this.emitChange({ action: 'expired', entry });
     }
     return due.length;
