@@ -19,6 +19,12 @@ import { HistoryStore } from './monitoring/history/history-store.js';
 import type { HistoryOptions } from './monitoring/history/options.js';
 import { AuditLog } from './security/audit-log.js';
 import { Blacklist } from './security/blacklist.js';
+import type { SecretBackend } from './security/crypto/index.js';
+import { SecurityEngine } from './security/engine/security-engine.js';
+import {
+  defaultSecuritySettings,
+  type SecuritySettings,
+} from './security/engine/security-settings.js';
 import { DurableJsonFile } from './store/durable-json-file.js';
 import { acquireLock, type Lock } from './store/lock.js';
 import type { StoreData } from './store/schema.js';
@@ -51,6 +57,21 @@ export interface CoreOptions {
   onHistoryLost?: (error: Error) => void;
   /** Told about stored checks or rules that no longer validate (they are skipped). */
   onBadDefinition?: (kind: 'check' | 'rule', name: string, error: Error) => void;
+  /** Where keys are kept (the OS keychain or 0600 files); default: memory, for the library. */
+  secrets?: SecretBackend;
+  /** Security settings (default: the documented defaults). */
+  security?: SecuritySettings;
+  /** Lowest bcrypt cost allowed; only tests lower it below 10. */
+  minBcryptCost?: number;
+}
+
+/** Secrets held in memory only: the in-process library's default (keys last as long as it). */
+export function memorySecrets(): SecretBackend {
+  const map = new Map<string, string>();
+  return {
+    get: async (name) => map.get(name) ?? null,
+    set: async (name, value) => void map.set(name, value),
+  };
 }
 
 /** Where the metric history is snapshotted. */
@@ -75,6 +96,7 @@ export interface Core {
   blacklist: Blacklist;
   health: HealthEngine;
   monitoring: MonitoringEngine;
+  security: SecurityEngine;
   history: HistoryStore;
   /** Writes the metric history snapshot (folder stores only). */
   saveHistory(): Promise<void>;
@@ -106,17 +128,43 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       throw error;
     }
   }
-  const { log: audit, truncatedBytes } = await AuditLog.open({ file: dataDir === null ? null : join(dataDir, 'events.jsonl'), clock });
+  const { log: audit, truncatedBytes } = await AuditLog.open({
+    file: dataDir === null ? null : join(dataDir, 'events.jsonl'),
+    clock,
+  });
   if (truncatedBytes > 0) options.onAuditRecovered?.(truncatedBytes);
   const thresholds = options.thresholds ?? defaultThresholds;
   const loop = eventLoopCheck(thresholds.eventLoop);
   const health = new HealthEngine({
     clock,
-    checks: [loop, storeWritableCheck(dataDir), diskCheck(dataDir ?? process.cwd(), thresholds.disk), memoryCheck(thresholds.memory)],
+    checks: [
+      loop,
+      storeWritableCheck(dataDir),
+      diskCheck(dataDir ?? process.cwd(), thresholds.disk),
+      memoryCheck(thresholds.memory),
+    ],
   });
   const blacklist = new Blacklist(store, audit, clock);
   const history = await openHistory(options);
-  const monitoring = new MonitoringEngine({ store, audit, clock, history, dataDir, ...(options.onBadDefinition ? { onBadDefinition: options.onBadDefinition } : {}) });
+  const monitoring = new MonitoringEngine({
+    store,
+    audit,
+    clock,
+    history,
+    dataDir,
+    ...(options.onBadDefinition ? { onBadDefinition: options.onBadDefinition } : {}),
+  });
+  const security = new SecurityEngine({
+    store,
+    audit,
+    blacklist,
+    clock,
+    secrets: options.secrets ?? memorySecrets(),
+    settings: options.security ?? defaultSecuritySettings,
+    registry: monitoring.registry,
+    ...(options.minBcryptCost === undefined ? {} : { minBcryptCost: options.minBcryptCost }),
+  });
+  await security.start();
   const saveHistory = async (): Promise<void> => {
     if (dataDir !== null) await history.saveSnapshot(historySnapshotPath(dataDir));
   };
@@ -126,10 +174,12 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     blacklist,
     health,
     monitoring,
+    security,
     history,
     saveHistory,
     close: async () => {
       loop.dispose();
+      security.dispose();
       monitoring.dispose();
       await saveHistory().catch(() => undefined);
       await store.flush();

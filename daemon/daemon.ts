@@ -10,10 +10,14 @@ import { systemClock, type Clock } from './clock.js';
 import { Settings } from './config/settings.js';
 import { openCore, type Core, type HealthThresholds } from './core.js';
 import { MonitoringLoops } from './monitoring/loops.js';
+import { accessGate } from './handlers/access-policy.js';
+import type { HandlerDeps } from './handlers/context.js';
 import { createHandlers } from './handlers/index.js';
+import { startSecurityLoops } from './security/engine/security-loops.js';
 import { createFileLogger, type Logger } from './log.js';
 import { Router } from './router.js';
-import { openSecretStore } from './security/secret-store.js';
+import { securitySettingsFrom } from './security/engine/security-settings.js';
+import { openSecretStore, type SecretStore } from './security/secret-store.js';
 import { RpcServer } from './server.js';
 import { StoreCorruptError } from './store/errors.js';
 
@@ -43,21 +47,51 @@ function localActor(): string {
 
 function thresholdsFrom(settings: Settings): HealthThresholds {
   return {
-    disk: () => ({ warn: settings.get('health.diskWarnPercent'), crit: settings.get('health.diskCritPercent') }),
-    memory: () => ({ warn: settings.get('health.memoryWarnPercent'), crit: settings.get('health.memoryCritPercent') }),
-    eventLoop: () => ({ warn: settings.ms('health.eventLoopLagWarn'), crit: settings.ms('health.eventLoopLagCrit') }),
+    disk: () => ({
+      warn: settings.get('health.diskWarnPercent'),
+      crit: settings.get('health.diskCritPercent'),
+    }),
+    memory: () => ({
+      warn: settings.get('health.memoryWarnPercent'),
+      crit: settings.get('health.memoryCritPercent'),
+    }),
+    eventLoop: () => ({
+      warn: settings.ms('health.eventLoopLagWarn'),
+      crit: settings.ms('health.eventLoopLagCrit'),
+    }),
   };
 }
 
-async function openCoreMovingAside(paths: Paths, clock: Clock, settings: Settings, move: boolean, logger: Logger): Promise<Core> {
+async function openCoreMovingAside(
+  paths: Paths,
+  clock: Clock,
+  settings: Settings,
+  move: boolean,
+  logger: Logger,
+  secrets: SecretStore,
+): Promise<Core> {
   const options = {
+    secrets,
+    security: securitySettingsFrom(settings),
     dataDir: paths.dataDir,
     clock,
     thresholds: thresholdsFrom(settings),
-    history: { intervalMs: settings.ms('monitoring.scrapeInterval'), retentionMs: settings.ms('monitoring.retention') },
-    onAuditRecovered: (bytes: number) => logger.warn({ bytes }, 'cut a torn last line from the audit log (a crash mid-write)'),
-    onHistoryLost: (error: Error) => logger.error({ err: error }, 'the metric history snapshot could not be read; history starts empty'),
-    onBadDefinition: (kind: string, name: string, error: Error) => logger.error({ kind, name, err: error }, 'a stored definition no longer validates and is skipped'),
+    history: {
+      intervalMs: settings.ms('monitoring.scrapeInterval'),
+      retentionMs: settings.ms('monitoring.retention'),
+    },
+    onAuditRecovered: (bytes: number) =>
+      logger.warn({ bytes }, 'cut a torn last line from the audit log (a crash mid-write)'),
+    onHistoryLost: (error: Error) =>
+      logger.error(
+        { err: error },
+        'the metric history snapshot could not be read; history starts empty',
+      ),
+    onBadDefinition: (kind: string, name: string, error: Error) =>
+      logger.error(
+        { kind, name, err: error },
+        'a stored definition no longer validates and is skipped',
+      ),
   };
   try {
     return await openCore(options);
@@ -65,7 +99,10 @@ async function openCoreMovingAside(paths: Paths, clock: Clock, settings: Setting
     if (!(error instanceof StoreCorruptError) || !move) throw error;
     const aside = `${paths.storeFile}.corrupt-${new Date(clock.now()).toISOString().replace(/[:.]/g, '-')}`;
     await rename(paths.storeFile, aside);
-    logger.warn({ aside, reason: error.message }, 'moved an unusable store aside, as asked; starting with an empty store');
+    logger.warn(
+      { aside, reason: error.message },
+      'moved an unusable store aside, as asked; starting with an empty store',
+    );
     return openCore(options);
   }
 }
@@ -75,23 +112,37 @@ export async function runDaemon(options: DaemonOptions): Promise<RunningDaemon> 
   const { paths } = options;
   const clock = options.clock ?? systemClock;
   const startedAt = clock.now();
-  for (const dir of [paths.configDir, paths.dataDir, paths.logDir, paths.runtimeDir]) await mkdir(dir, { recursive: true, mode: 0o700 });
+  for (const dir of [paths.configDir, paths.dataDir, paths.logDir, paths.runtimeDir])
+    await mkdir(dir, { recursive: true, mode: 0o700 });
   const settings = new Settings(paths.configDir);
-  const { logger, close: closeLog } = await createFileLogger({ logDir: paths.logDir, level: settings.get('log.level') });
+  const { logger, close: closeLog } = await createFileLogger({
+    logDir: paths.logDir,
+    level: settings.get('log.level'),
+  });
   let core: Core;
+  let secrets: SecretStore;
   try {
-    core = await openCoreMovingAside(paths, clock, settings, options.moveCorruptStore === true, logger);
+    // Secrets first: the security engine keeps its keys there.
+    secrets = await openSecretStore({
+      secretsDir: paths.secretsDir,
+      preference: settings.get('secrets.backend'),
+    });
+    core = await openCoreMovingAside(
+      paths,
+      clock,
+      settings,
+      options.moveCorruptStore === true,
+      logger,
+      secrets,
+    );
   } catch (error) {
     logger.error({ err: error }, 'start failed');
     await closeLog();
     settings.close();
     throw error;
   }
-  const secrets = await openSecretStore({ secretsDir: paths.secretsDir, preference: settings.get('secrets.backend') }).catch(async (error: unknown) => {
-    await core.close();
-    throw error;
-  });
-  if (secrets.backend === 'file') logger.warn({ backend: secrets.backend }, `secrets are kept in ${secrets.detail}`);
+  if (secrets.backend === 'file')
+    logger.warn({ backend: secrets.backend }, `secrets are kept in ${secrets.detail}`);
   else logger.info({ backend: secrets.backend }, `secrets are kept in the ${secrets.detail}`);
 
   let stopRequested: (reason: string) => void = () => undefined;
@@ -99,24 +150,22 @@ export async function runDaemon(options: DaemonOptions): Promise<RunningDaemon> 
     stopRequested = resolve;
   });
   let server: RpcServer | null = null;
-  const router = new Router(
-    createHandlers({
-      core,
-      settings,
-      now: () => clock.now(),
-      facts: {
-        pid: process.pid,
-        startedAt,
-        paths,
-        logPath: paths.logFile,
-        secrets,
-        clients: () => server?.clientCount ?? 0,
-        subscribers: () => server?.subscriberCount ?? 0,
-        requestStop: () => setImmediate(() => stopRequested('daemon.shutdown request')),
-      },
-    }),
-    logger,
-  );
+  const handlerDeps: HandlerDeps = {
+    core,
+    settings,
+    now: () => clock.now(),
+    facts: {
+      pid: process.pid,
+      startedAt,
+      paths,
+      logPath: paths.logFile,
+      secrets,
+      clients: () => server?.clientCount ?? 0,
+      subscribers: () => server?.subscriberCount ?? 0,
+      requestStop: () => setImmediate(() => stopRequested('daemon.shutdown request')),
+    },
+  };
+  const router = new Router(createHandlers(handlerDeps), logger, accessGate(core));
   server = new RpcServer({
     socketPath: paths.socketPath,
     router,
@@ -138,9 +187,13 @@ export async function runDaemon(options: DaemonOptions): Promise<RunningDaemon> 
 
   const live = server;
   core.blacklist.on('change', (change) => live.notify('security.blacklist.changed', change));
+  core.audit.subscribe((event) => live.notify('security.event', event));
   core.health.on('change', (report) => live.notify('monitoring.health.changed', report));
   core.monitoring.on('transition', (t) => {
-    logger.info({ alert: t.id, rule: t.rule, kind: t.kind, severity: t.severity }, 'alert transition');
+    logger.info(
+      { alert: t.id, rule: t.rule, kind: t.kind, severity: t.severity },
+      'alert transition',
+    );
     live.notify('monitoring.alerts.changed', t);
   });
   core.monitoring.on('check', (check) => live.notify('monitoring.checks.changed', check));
@@ -165,18 +218,27 @@ export async function runDaemon(options: DaemonOptions): Promise<RunningDaemon> 
     const due = core.blacklist.msUntilNextExpiry();
     if (due === null) return;
     // Timers cannot wait longer than ~24.8 days; wake hourly at most and look again.
-    expiryTimer = setTimeout(() => {
-      core.blacklist
-        .expireDue()
-        .catch((error: unknown) => logger.error({ err: error }, 'blacklist expiry failed'))
-        .finally(scheduleExpiry);
-    }, Math.min(due, 3_600_000));
+    expiryTimer = setTimeout(
+      () => {
+        core.blacklist
+          .expireDue()
+          .catch((error: unknown) => logger.error({ err: error }, 'blacklist expiry failed'))
+          .finally(scheduleExpiry);
+      },
+      Math.min(due, 3_600_000),
+    );
   };
   core.blacklist.on('change', scheduleExpiry);
   loops.start();
   scheduleExpiry();
+  const securityLoops = startSecurityLoops(core, paths, secrets.backend, () => clock.now(), (what, error) =>
+    logger.error({ err: error }, `${what} failed`),
+  );
 
-  logger.info({ version: VERSION, socket: paths.socketPath, store: paths.storeFile }, 'daemon ready');
+  logger.info(
+    { version: VERSION, socket: paths.socketPath, store: paths.storeFile },
+    'daemon ready',
+  );
 
   let stopping$: Promise<void> | null = null;
   const stop = (reason: string): Promise<void> => {
@@ -184,6 +246,7 @@ export async function runDaemon(options: DaemonOptions): Promise<RunningDaemon> 
       stopping = true;
       logger.info({ reason }, 'stopping');
       loops.stop();
+      securityLoops.stop();
       clearTimeout(expiryTimer);
       await live.close();
       await core.close();

@@ -62,7 +62,8 @@ export class RpcServer {
     const { socketPath } = this.options;
     await mkdir(dirname(socketPath), { recursive: true, mode: 0o700 });
     await chmod(dirname(socketPath), 0o700);
-    if (await answers(socketPath)) throw new AppError('CONFLICT', `another daemon already answers on ${socketPath}`);
+    if (await answers(socketPath))
+      throw new AppError('CONFLICT', `another daemon already answers on ${socketPath}`);
     await unlink(socketPath).catch(() => undefined);
     const server = createServer((socket) => this.accept(socket));
     this.server = server;
@@ -80,7 +81,10 @@ export class RpcServer {
     if (this.closing || this.connections.size >= this.options.maxConnections) {
       const error = this.closing
         ? new AppError('SHUTTING_DOWN', 'the daemon is shutting down')
-        : new AppError('TOO_MANY_CONNECTIONS', `too many connections (limit ${this.options.maxConnections})`);
+        : new AppError(
+            'TOO_MANY_CONNECTIONS',
+            `too many connections (limit ${this.options.maxConnections})`,
+          );
       // A client may reset the refused socket; its error must not become an uncaught exception.
       socket.on('error', () => undefined);
       // Half-close so the client can still write its hello and then read why; destroy later so a
@@ -90,7 +94,14 @@ export class RpcServer {
       setTimeout(() => socket.destroy(), 2000).unref();
       return;
     }
-    const connection: LiveConnection = { id: this.nextId++, hello: null, subscriptions: new Set(), socket, inFlight: 0 };
+    const connection: LiveConnection = {
+      id: this.nextId++,
+      hello: null,
+      subscriptions: new Set(),
+      principal: null,
+      socket,
+      inFlight: 0,
+    };
     this.connections.add(connection);
     const decoder = new FrameDecoder(this.options.maxFrameBytes);
     socket.on('data', (chunk: Buffer) => {
@@ -99,12 +110,22 @@ export class RpcServer {
         frames = decoder.push(chunk);
       } catch (error) {
         if (!(error instanceof FrameTooLargeError)) throw error;
-        this.options.logger.warn({ connection: connection.id, limit: error.limit }, 'frame too large; closing connection');
+        this.options.logger.warn(
+          { connection: connection.id, limit: error.limit },
+          'frame too large; closing connection',
+        );
         // Keep reading (and dropping) so the client can finish its write and see the error; the
         // connection is destroyed once the error is sent, so it never lingers half-open.
         socket.removeAllListeners('data');
         socket.on('data', () => undefined);
-        socket.end(encodeFrame({ jsonrpc: '2.0', id: null, error: new AppError('FRAME_TOO_LARGE', `invalid request: ${error.message}`).toWire() }), () => socket.destroy());
+        socket.end(
+          encodeFrame({
+            jsonrpc: '2.0',
+            id: null,
+            error: new AppError('FRAME_TOO_LARGE', `invalid request: ${error.message}`).toWire(),
+          }),
+          () => socket.destroy(),
+        );
         return;
       }
       // Frames are dispatched in arrival order, and a handler's synchronous part (the hello's,
@@ -122,13 +143,20 @@ export class RpcServer {
     try {
       message = JSON.parse(frame);
     } catch {
-      this.send(connection, { jsonrpc: '2.0', id: null, error: new AppError('PARSE_ERROR', 'parse error: the frame is not valid JSON').toWire() });
+      this.send(connection, {
+        jsonrpc: '2.0',
+        id: null,
+        error: new AppError('PARSE_ERROR', 'parse error: the frame is not valid JSON').toWire(),
+      });
       return;
     }
     this.inFlight++;
     connection.inFlight++;
     void this.options.router
-      .dispatch(message, { connection, actor: this.options.actor })
+      .dispatch(message, {
+        connection,
+        actor: connection.principal?.username ?? this.options.actor,
+      })
       .then((response) => this.send(connection, response))
       .finally(() => {
         connection.inFlight--;
@@ -142,7 +170,10 @@ export class RpcServer {
     if (socket.destroyed || !socket.writable) return;
     socket.write(encodeFrame(message));
     if (socket.writableLength > (this.options.maxBufferedBytes ?? 8 * 1024 * 1024)) {
-      this.options.logger.warn({ connection: connection.id, buffered: socket.writableLength }, 'client is not reading; disconnecting it');
+      this.options.logger.warn(
+        { connection: connection.id, buffered: socket.writableLength },
+        'client is not reading; disconnecting it',
+      );
       socket.destroy();
     }
   }
@@ -151,7 +182,8 @@ export class RpcServer {
   notify<N extends NotificationName>(name: N, params: NotificationOf<N>): void {
     const topic = notificationTopic[name];
     for (const connection of this.connections) {
-      if (connection.subscriptions.has(topic)) this.send(connection, { jsonrpc: '2.0', method: name, params });
+      if (connection.subscriptions.has(topic))
+        this.send(connection, { jsonrpc: '2.0', method: name, params });
     }
   }
 
@@ -172,7 +204,10 @@ export class RpcServer {
   async close(graceMs = 10_000): Promise<void> {
     this.closing = true;
     const server = this.server;
-    const closed = server === null ? Promise.resolve() : new Promise<void>((resolve) => server.close(() => resolve()));
+    const closed =
+      server === null
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => server.close(() => resolve()));
     if (this.inFlight > 0) {
       await Promise.race([
         new Promise<void>((resolve) => {

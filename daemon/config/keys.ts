@@ -298,7 +298,7 @@ export const configKeys = {
     minMs: 60_000,
     maxMs: 30 * 86_400_000,
     description: 'A session unused this long ends',
-    applies: 'live',
+    applies: 'restart',
   },
   'security.sessionAbsolute': {
     type: 'duration',
@@ -306,7 +306,7 @@ export const configKeys = {
     minMs: 60_000,
     maxMs: 365 * 86_400_000,
     description: 'A session ends this long after login, however active',
-    applies: 'live',
+    applies: 'restart',
   },
   'security.keyRotation': {
     type: 'duration',

@@ -7,6 +7,10 @@ import { configHandlers } from './config.js';
 import { daemonHandlers } from './daemon.js';
 import { monitoringHandlers } from './monitoring.js';
 import { securityHandlers } from './security.js';
+import { securityAdminHandlers } from './security-admin.js';
+import { securityAuthHandlers } from './security-auth.js';
+import { securityCryptoHandlers } from './security-crypto.js';
+import { securityUserHandlers } from './security-users.js';
 
 export function createHandlers(deps: HandlerDeps): HandlerTable {
   return {
@@ -14,5 +18,9 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
     ...configHandlers(deps),
     ...monitoringHandlers(deps),
     ...securityHandlers(deps),
+    ...securityUserHandlers(deps),
+    ...securityAuthHandlers(deps),
+    ...securityCryptoHandlers(deps),
+    ...securityAdminHandlers(deps),
   };
 }

@@ -25,6 +25,8 @@ import {
   severity,
   silenceInfo,
 } from './schemas.js';
+import { auditEvent } from './security-schemas.js';
+import { securityMethods } from './security-methods.js';
 
 const none = z.strictObject({});
 const ipText = z.string().min(1).max(100);
@@ -62,14 +64,24 @@ export const methods = {
 
   'monitoring.health': method(none, healthReport, false),
   'monitoring.subscribe': method(
-    z.strictObject({ topics: z.array(z.enum(['health', 'alerts', 'checks'])).min(1).optional() }),
+    z.strictObject({
+      topics: z
+        .array(z.enum(['health', 'alerts', 'checks']))
+        .min(1)
+        .optional(),
+    }),
     z.object({ topics: z.array(z.string()) }),
     false,
   ),
   'monitoring.metrics.list': method(none, z.object({ metrics: z.array(metricInfo) }), false),
   'monitoring.metrics.get': method(
     z.strictObject({ name, rangeMs: ms.min(1000).optional() }),
-    z.object({ name: z.string(), type: metricType.nullable(), help: z.string(), series: z.array(seriesData) }),
+    z.object({
+      name: z.string(),
+      type: metricType.nullable(),
+      help: z.string(),
+      series: z.array(seriesData),
+    }),
     false,
   ),
   'monitoring.metrics.exposition': method(none, z.object({ text: z.string() }), false),
@@ -107,33 +119,58 @@ export const methods = {
     true,
   ),
   'monitoring.rules.load': method(
-    z.strictObject({ text: z.string().min(1).max(4 * 1024 * 1024) }),
+    z.strictObject({
+      text: z
+        .string()
+        .min(1)
+        .max(4 * 1024 * 1024),
+    }),
     z.object({ added: z.number().int(), updated: z.number().int() }),
     true,
   ),
   'monitoring.rules.remove': method(z.strictObject({ name }), z.object({ rule: ruleInfo }), true),
   'monitoring.rules.explain': method(
     z.strictObject({ name }),
-    z.object({ rule: ruleInfo, evaluatedAt: z.string(), rows: z.array(explainRow), error: z.string().nullable() }),
+    z.object({
+      rule: ruleInfo,
+      evaluatedAt: z.string(),
+      rows: z.array(explainRow),
+      error: z.string().nullable(),
+    }),
     false,
   ),
   'monitoring.alerts.list': method(
-    z.strictObject({ history: z.boolean().optional(), limit: z.number().int().min(1).max(10_000).optional() }),
+    z.strictObject({
+      history: z.boolean().optional(),
+      limit: z.number().int().min(1).max(10_000).optional(),
+    }),
     z.object({ alerts: z.array(alertView), history: z.array(alertTransition) }),
     false,
   ),
   'monitoring.alerts.ack': method(
-    z.strictObject({ id: z.string().min(1).max(64), comment: z.string().min(1).max(1000), durationMs: ms.min(1000).optional() }),
+    z.strictObject({
+      id: z.string().min(1).max(64),
+      comment: z.string().min(1).max(1000),
+      durationMs: ms.min(1000).optional(),
+    }),
     z.object({ ack: ackInfo }),
     true,
   ),
   'monitoring.silences.add': method(
-    z.strictObject({ matchers: z.array(z.string().min(1).max(1000)).min(1).max(50), durationMs: ms.min(1000), comment: z.string().min(1).max(1000) }),
+    z.strictObject({
+      matchers: z.array(z.string().min(1).max(1000)).min(1).max(50),
+      durationMs: ms.min(1000),
+      comment: z.string().min(1).max(1000),
+    }),
     z.object({ silence: silenceInfo }),
     true,
   ),
   'monitoring.silences.list': method(none, z.object({ silences: z.array(silenceInfo) }), false),
-  'monitoring.silences.remove': method(z.strictObject({ id: z.string().min(1).max(64) }), z.object({ silence: silenceInfo }), true),
+  'monitoring.silences.remove': method(
+    z.strictObject({ id: z.string().min(1).max(64) }),
+    z.object({ silence: silenceInfo }),
+    true,
+  ),
   'monitoring.maintenance.add': method(
     z.strictObject({
       schedule: z.string().min(1).max(200),
@@ -145,8 +182,16 @@ export const methods = {
     z.object({ window: maintenanceInfo }),
     true,
   ),
-  'monitoring.maintenance.list': method(none, z.object({ windows: z.array(maintenanceInfo) }), false),
-  'monitoring.maintenance.remove': method(z.strictObject({ id: z.string().min(1).max(64) }), z.object({ window: maintenanceInfo }), true),
+  'monitoring.maintenance.list': method(
+    none,
+    z.object({ windows: z.array(maintenanceInfo) }),
+    false,
+  ),
+  'monitoring.maintenance.remove': method(
+    z.strictObject({ id: z.string().min(1).max(64) }),
+    z.object({ window: maintenanceInfo }),
+    true,
+  ),
   'monitoring.checks.list': method(none, z.object({ checks: z.array(checkInfo) }), false),
   'monitoring.checks.add': method(
     z.strictObject({ definition: z.record(z.string(), z.unknown()) }),
@@ -154,15 +199,33 @@ export const methods = {
     true,
   ),
   'monitoring.checks.load': method(
-    z.strictObject({ text: z.string().min(1).max(4 * 1024 * 1024) }),
+    z.strictObject({
+      text: z
+        .string()
+        .min(1)
+        .max(4 * 1024 * 1024),
+    }),
     z.object({ added: z.number().int(), updated: z.number().int() }),
     true,
   ),
-  'monitoring.checks.remove': method(z.strictObject({ name }), z.object({ check: checkInfo }), true),
+  'monitoring.checks.remove': method(
+    z.strictObject({ name }),
+    z.object({ check: checkInfo }),
+    true,
+  ),
   'monitoring.heartbeat': method(z.strictObject({ name }), z.object({ check: checkInfo }), false),
   'monitoring.forecast': method(
-    z.strictObject({ metric: name, threshold: z.number().optional(), rangeMs: ms.min(60_000).optional() }),
-    z.object({ metric: z.string(), threshold: z.number().nullable(), rangeMs: z.number(), rows: z.array(forecastRow) }),
+    z.strictObject({
+      metric: name,
+      threshold: z.number().optional(),
+      rangeMs: ms.min(60_000).optional(),
+    }),
+    z.object({
+      metric: z.string(),
+      threshold: z.number().nullable(),
+      rangeMs: z.number(),
+      rows: z.array(forecastRow),
+    }),
     false,
   ),
 
@@ -188,15 +251,22 @@ export const methods = {
     false,
   ),
   'security.subscribe': method(
-    z.strictObject({ topics: z.array(z.enum(['blacklist'])).min(1).optional() }),
+    z.strictObject({
+      topics: z
+        .array(z.enum(['blacklist', 'events']))
+        .min(1)
+        .optional(),
+    }),
     z.object({ topics: z.array(z.string()) }),
     false,
   ),
+  ...securityMethods,
 };
 
 /** Notifications the daemon pushes to subscribers, by method name. */
 export const notifications = {
   'security.blacklist.changed': blacklistChange,
+  'security.event': auditEvent,
   'monitoring.health.changed': healthReport,
   'monitoring.alerts.changed': alertTransition,
   'monitoring.checks.changed': checkInfo,
@@ -205,6 +275,7 @@ export const notifications = {
 /** The subscription topic each notification belongs to. */
 export const notificationTopic = {
   'security.blacklist.changed': 'blacklist',
+  'security.event': 'events',
   'monitoring.health.changed': 'health',
   'monitoring.alerts.changed': 'alerts',
   'monitoring.checks.changed': 'checks',

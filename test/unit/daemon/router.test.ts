@@ -36,7 +36,7 @@ function fakeHandlers(
 }
 
 function ctxOf(hello: Connection['hello'] = { client: 'test', version: '0.1.0' }): RequestContext {
-  return { connection: { id: 1, hello, subscriptions: new Set() }, actor: 'tester' };
+  return { connection: { id: 1, hello, subscriptions: new Set(), principal: null }, actor: 'tester' };
 }
 
 const req = (method: string, params?: unknown, id: number | string = 7) => ({

@@ -48,6 +48,44 @@ const minimalParams: Record<MethodName, Record<string, unknown>> = {
   'security.blacklist.list': {},
   'security.blacklist.check': { ip: '203.0.113.7' },
   'security.subscribe': {},
+  'security.status': {},
+  'security.users.create': { username: 'ada', email: 'ada@example.com', password: 'x' },
+  'security.users.import': { content: '' },
+  'security.users.list': {},
+  'security.users.get': { username: 'ada' },
+  'security.users.setRoles': { username: 'ada', roles: ['admin'] },
+  'security.users.setStatus': { username: 'ada', status: 'disabled' },
+  'security.users.delete': { username: 'ada' },
+  'security.users.setPassword': { username: 'ada', password: 'x' },
+  'security.users.unlock': { username: 'ada' },
+  'security.login': { username: 'ada', password: 'x' },
+  'security.refresh': { refreshToken: 'cbr_x' },
+  'security.authenticate': { token: 'x' },
+  'security.logout': {},
+  'security.sessions.list': {},
+  'security.sessions.revoke': { id: 's_x' },
+  'security.roles': {},
+  'security.permissions': { username: 'ada' },
+  'security.check': { username: 'ada', permission: 'monitoring.read' },
+  'security.grant': { username: 'ada', permission: 'monitoring.read' },
+  'security.revoke': { username: 'ada', permission: 'monitoring.read' },
+  'security.events': {},
+  'security.verifyLog': {},
+  'security.allowlist.add': { target: '10.0.0.0/8' },
+  'security.allowlist.remove': { target: '10.0.0.0/8' },
+  'security.allowlist.list': {},
+  'security.scan': { request: {} },
+  'security.encrypt': { data: '' },
+  'security.decrypt': { ciphertext: 'cbv1:x' },
+  'security.sign': { data: '' },
+  'security.verify': { data: '', signature: 'x' },
+  'security.publicKeys': {},
+  'security.rotateKeys': {},
+  'security.secrets.put': { name: 'db', value: 'eA==' },
+  'security.secrets.get': { name: 'db' },
+  'security.secrets.delete': { name: 'db' },
+  'security.secrets.list': {},
+  'security.posture': {},
 };
 
 const addParams = methods['security.blacklist.add'].params;
@@ -76,7 +114,7 @@ describe('the method table', () => {
     });
   }
 
-  test('only config set/unset, rule, ack, silence, maintenance and check changes and blacklist add/remove mutate', () => {
+  test('only the methods that change state are marked as mutating', () => {
     const mutating = (Object.keys(methods) as MethodName[])
       .filter((name) => methods[name].mutates)
       .sort();
@@ -94,8 +132,26 @@ describe('the method table', () => {
       'monitoring.rules.remove',
       'monitoring.silences.add',
       'monitoring.silences.remove',
+      'security.allowlist.add',
+      'security.allowlist.remove',
       'security.blacklist.add',
       'security.blacklist.remove',
+      'security.grant',
+      'security.login',
+      'security.logout',
+      'security.refresh',
+      'security.revoke',
+      'security.rotateKeys',
+      'security.secrets.delete',
+      'security.secrets.put',
+      'security.sessions.revoke',
+      'security.users.create',
+      'security.users.delete',
+      'security.users.import',
+      'security.users.setPassword',
+      'security.users.setRoles',
+      'security.users.setStatus',
+      'security.users.unlock',
     ]);
   });
 
@@ -104,6 +160,7 @@ describe('the method table', () => {
     for (const schema of Object.values(notifications)) assert.ok(schema instanceof z.ZodType);
     assert.deepEqual(notificationTopic, {
       'security.blacklist.changed': 'blacklist',
+      'security.event': 'events',
       'monitoring.health.changed': 'health',
       'monitoring.alerts.changed': 'alerts',
       'monitoring.checks.changed': 'checks',
