@@ -3,6 +3,7 @@
  * call, and an option given to a mode it does not belong to is refused, naming both.
  */
 import { InvalidInputError } from '../../../protocol/errors.js';
+import { bareFlag, orList, pickMode as pickOneMode, type ModeSpec } from '../../mode-picker.js';
 import type { PushSample } from '../../value-parsers.js';
 
 /** Everything commander parses for `monitoring` (absent options are undefined). */
@@ -84,12 +85,6 @@ const OPTION_FLAGS = {
 } as const;
 type OptionKey = keyof typeof OPTION_FLAGS;
 
-interface ModeSpec {
-  flag: string;
-  options?: readonly OptionKey[];
-  required?: readonly OptionKey[];
-}
-
 /** The modes, in the order of the help; `options` lists what each accepts besides its flag. */
 export const MODES = {
   health: { flag: '--health' },
@@ -122,21 +117,15 @@ export const MODES = {
   maintenances: { flag: '--maintenances' },
   removeMaintenance: { flag: '--remove-maintenance' },
   forecast: { flag: '--forecast', options: ['threshold', 'range'] },
-} as const satisfies Record<string, ModeSpec>;
+} as const satisfies Record<string, ModeSpec<OptionKey>>;
 export type Mode = keyof typeof MODES;
-
-const modeKeys = Object.keys(MODES) as Mode[];
-const optionKeys = Object.keys(OPTION_FLAGS) as OptionKey[];
 
 /** The flag of an option without its argument: `--for`. */
 export function flagOf(option: OptionKey): string {
-  return OPTION_FLAGS[option].split(' ')[0] as string;
+  return bareFlag(OPTION_FLAGS[option]);
 }
 
-/** "a, b or c" (with `word` "and": "a, b and c"). */
-export function orList(items: readonly string[], word = 'or'): string {
-  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} ${word} ${items.at(-1)}`;
-}
+export { orList };
 
 /** Checks the combinations that depend on the value of `--metrics`. */
 function checkMetrics(options: MonitoringOptions): void {
@@ -157,22 +146,7 @@ function checkMetrics(options: MonitoringOptions): void {
  * the mode, or when the mode misses an option it needs.
  */
 export function pickMode(options: MonitoringOptions): Mode {
-  const given = modeKeys.filter((mode) => options[mode] !== undefined);
-  if (given.length === 0) {
-    const flags = modeKeys.map((mode) => MODES[mode].flag);
-    throw new InvalidInputError(`no action given: use ${orList(flags)} (see clickup-brain monitoring --help)`);
-  }
-  if (given.length > 1) throw new InvalidInputError(`${orList(given.map((mode) => MODES[mode].flag), 'and')} cannot be used together`);
-  const mode = given[0] as Mode;
-  const spec: ModeSpec = MODES[mode];
-  for (const option of optionKeys) {
-    if (options[option] === undefined || spec.options?.includes(option) === true) continue;
-    const owners = modeKeys.filter((m) => (MODES[m] as ModeSpec).options?.includes(option) === true).map((m) => MODES[m].flag);
-    throw new InvalidInputError(`${flagOf(option)} does not apply to ${spec.flag}; it goes with ${orList(owners)}`);
-  }
-  for (const option of spec.required ?? []) {
-    if (options[option] === undefined) throw new InvalidInputError(`${spec.flag} needs ${OPTION_FLAGS[option]}`);
-  }
+  const mode = pickOneMode<Mode, OptionKey>('monitoring', MODES, OPTION_FLAGS, options);
   if (mode === 'metrics') checkMetrics(options);
   return mode;
 }
