@@ -16,6 +16,7 @@ import type { AuditLog } from '../audit-log.js';
 import type { Blacklist } from '../blacklist.js';
 import type { FailureTracker } from '../guard/ban-policy.js';
 import { recordFailure, type LockoutPolicy } from '../guard/lockout-policy.js';
+import { parseIp } from '../ip.js';
 import type { UserDirectory } from '../users/user-directory.js';
 import { formatDuration } from '../../../src/protocol/duration.js';
 
@@ -64,9 +65,12 @@ export class DecisionPoint {
     if (input.kind === 'login' && input.username)
       result.lockout = await this.countAccountFailure(input.username, incident);
     if (input.ip !== null) {
-      const { count, ban } = this.countAddressFailure(input.ip, input.kind);
+      // Canonical, as the tracker and the blacklist key it: the offense history must find the
+      // address however it was written ("2001:DB8::1" and "2001:db8:0:0::1" are one offender).
+      const ip = parseIp(input.ip).canonical;
+      const { count, ban } = this.countAddressFailure(ip, input.kind);
       result.ipFailures = count;
-      if (ban !== null) result.ban = await this.ban(input.ip, ban, input.kind, count, incident);
+      if (ban !== null) result.ban = await this.ban(ip, ban, input.kind, count, incident);
     }
     return result;
   }
