@@ -3,16 +3,21 @@
  *
  * @example
  * ```ts
- * import { getSecuritySystem, getMonitoringSystem } from 'clickup-brain';
+ * import { getSecuritySystem, getMonitoringSystem, Role } from 'clickup-brain';
  * const security = getSecuritySystem();
+ * await security.createUser('ada', 'ada@example.com', 'a strong passphrase', [Role.ADMIN]);
+ * const { accessToken } = await security.generateToken('ada', 'a strong passphrase');
+ * const { username, roles } = await security.verifyToken(accessToken);
  * await security.addToBlacklist('203.0.113.7', { reason: 'scanner', ttlMs: 3_600_000 });
  * const health = await getMonitoringSystem().health();
  * ```
  */
 import { parseDuration } from '../src/protocol/duration.js';
-import type { AlertView, BlacklistChange, BlacklistEntry, ForecastRow, HealthReport, RuleInfo } from '../src/protocol/schemas.js';
+import type { AlertView, ForecastRow, HealthReport, RuleInfo } from '../src/protocol/schemas.js';
 import { systemClock, type Clock } from './clock.js';
 import { openCore, type Core } from './core.js';
+import { securitySettingsFor, type SecurityOptions } from './library/security-options.js';
+import { SecuritySystem } from './library/security-system.js';
 import { alertViews } from './monitoring/alerts/alert-views.js';
 import { DEFAULT_INHIBITION } from './monitoring/alerts/inhibition.js';
 import type { RuleInput } from './monitoring/alerts/rule-compiler.js';
@@ -21,6 +26,7 @@ import { fullHealth } from './monitoring/full-health.js';
 import { MonitoringLoops } from './monitoring/loops.js';
 import type { Registry } from './monitoring/metrics/registry.js';
 import type { MetricType as MetricTypeName } from './monitoring/types.js';
+import type { RoleName } from './security/rbac/roles.js';
 
 export type { BlacklistChange, BlacklistEntry, HealthReport } from '../src/protocol/schemas.js';
 export type { Clock } from './clock.js';
@@ -28,6 +34,22 @@ export { ManualClock } from './clock.js';
 export { HealthCheck } from './monitoring/checks/check-function.js';
 export type { AlertView, ForecastRow, RuleInfo } from '../src/protocol/schemas.js';
 export { AppError, InvalidInputError, NotFoundError } from '../src/protocol/errors.js';
+export { SecuritySystem } from './library/security-system.js';
+export type { KeyRotation } from './library/security-system.js';
+export type { TokenGrant, VerifiedToken } from './library/security-logins.js';
+export type { RequestInfo } from './library/arguments.js';
+export type { SecurityOptions } from './library/security-options.js';
+export type { UserView } from './security/users/user-record.js';
+export type { SessionView, SessionState } from './security/tokens/session-record.js';
+export type { Decision, Resource } from './security/rbac/authorizer.js';
+export { ROLE_NAMES, type RoleName } from './security/rbac/roles.js';
+export type { Threat, ThreatType } from './security/threats/index.js';
+export type { ScreenResult } from './security/engine/threat-screen.js';
+export type { Enforcement } from './security/engine/decision-point.js';
+export type { SignatureResult, SigningAlgorithm } from './security/crypto/index.js';
+export { CryptoInputError, type CryptoFailureReason } from './security/crypto/index.js';
+export { TokenError, type TokenErrorCode } from './security/tokens/token-errors.js';
+export type { SecretInfo } from './security/vault/secret-record.js';
 
 export interface SystemOptions {
   /**
@@ -39,62 +61,49 @@ export interface SystemOptions {
   clock?: Clock;
   /** Who is named as the actor in audit events (default `library`). */
   actor?: string;
+  /** Security settings (bcrypt cost, token and session lifetimes); the rest keep their defaults. */
+  security?: SecurityOptions;
 }
 
 function open(options: SystemOptions): Promise<Core> {
   const store = options.store ?? 'memory';
-  if (store !== 'memory' && (typeof store !== 'object' || typeof store.dir !== 'string' || store.dir === '')) {
+  if (
+    store !== 'memory' &&
+    (typeof store !== 'object' || typeof store.dir !== 'string' || store.dir === '')
+  ) {
     throw new TypeError('"store" option must be "memory" or { dir: string }');
   }
-  return openCore({ dataDir: store === 'memory' ? null : store.dir, clock: options.clock ?? systemClock });
+  const security = securitySettingsFor(options.security);
+  return openCore({
+    dataDir: store === 'memory' ? null : store.dir,
+    clock: options.clock ?? systemClock,
+    security,
+  });
 }
 
-/** The security engine in-process. */
-export class SecuritySystem {
-  private readonly actor: string;
-  constructor(
-    private readonly core: Promise<Core>,
-    actor = 'library',
-  ) {
-    this.actor = actor;
-  }
-
-  /** Blocks an address or CIDR network; an existing entry gets the new reason and expiry. */
-  async addToBlacklist(target: string, options: { ttlMs?: number | null; reason?: string } = {}): Promise<{ entry: BlacklistEntry; created: boolean }> {
-    return (await this.core).blacklist.add(target, { ...options, source: 'manual', actor: this.actor });
-  }
-
-  /** Unblocks exactly this address or network. @throws NotFoundError */
-  async removeFromBlacklist(target: string): Promise<BlacklistEntry> {
-    return (await this.core).blacklist.remove(target, this.actor);
-  }
-
-  /** The entry that blocks `ip`, or null. @throws InvalidInputError for a bad address. */
-  async isBlacklisted(ip: string): Promise<BlacklistEntry | null> {
-    return (await this.core).blacklist.check(ip);
-  }
-
-  async listBlacklist(): Promise<BlacklistEntry[]> {
-    return (await this.core).blacklist.list();
-  }
-
-  /** Calls `listener` after each durable change. @returns a function that unsubscribes. */
-  async onBlacklistChange(listener: (change: BlacklistChange) => void): Promise<() => void> {
-    const { blacklist } = await this.core;
-    blacklist.on('change', listener);
-    return () => blacklist.off('change', listener);
-  }
-
-  /** Removes entries whose time is up (the daemon does this on a schedule). */
-  async expireBlacklist(): Promise<number> {
-    return (await this.core).blacklist.expireDue();
-  }
-}
+/** The five roles, as the spec names them (`UserRole.ADMIN` → `Role.ADMIN`, which is `'admin'`). */
+export const Role = {
+  ADMIN: 'admin',
+  USER: 'user',
+  MODERATOR: 'moderator',
+  GUEST: 'guest',
+  SERVICE: 'service',
+} as const satisfies Record<string, RoleName>;
 
 /** The four severities, as the spec names them. */
-export const AlertSeverity = { INFO: 'info', WARNING: 'warning', CRITICAL: 'critical', EMERGENCY: 'emergency' } as const;
+export const AlertSeverity = {
+  INFO: 'info',
+  WARNING: 'warning',
+  CRITICAL: 'critical',
+  EMERGENCY: 'emergency',
+} as const;
 /** The four metric types, as the spec names them. */
-export const MetricType = { COUNTER: 'counter', GAUGE: 'gauge', HISTOGRAM: 'histogram', SUMMARY: 'summary' } as const;
+export const MetricType = {
+  COUNTER: 'counter',
+  GAUGE: 'gauge',
+  HISTOGRAM: 'histogram',
+  SUMMARY: 'summary',
+} as const;
 
 /** An alert rule, in the spec's shape (`expression`), for {@link MonitoringSystem.addAlertRule}. */
 export class AlertRule {
@@ -113,7 +122,8 @@ export class AlertRule {
     labels?: Record<string, string>;
     annotations?: Record<string, string>;
   }) {
-    if (typeof spec?.name !== 'string' || typeof spec.expression !== 'string') throw new TypeError('"name" and "expression" must be strings');
+    if (typeof spec?.name !== 'string' || typeof spec.expression !== 'string')
+      throw new TypeError('"name" and "expression" must be strings');
     this.input = {
       name: spec.name,
       expr: spec.expression,
@@ -131,7 +141,8 @@ function toMs(value: number | string | undefined, option: string): number {
   if (value === undefined) return 0;
   if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return value;
   const ms = typeof value === 'string' ? parseDuration(value) : NaN;
-  if (typeof ms !== 'number' || Number.isNaN(ms)) throw new TypeError(`"${option}" must be milliseconds or a duration like 5m`);
+  if (typeof ms !== 'number' || Number.isNaN(ms))
+    throw new TypeError(`"${option}" must be milliseconds or a duration like 5m`);
   return ms;
 }
 
@@ -139,7 +150,10 @@ function toMs(value: number | string | undefined, option: string): number {
 export class MonitoringSystem {
   private loops: MonitoringLoops | null = null;
 
-  constructor(private readonly core: Promise<Core>, private readonly actor = 'library') {}
+  constructor(
+    private readonly core: Promise<Core>,
+    private readonly actor = 'library',
+  ) {}
 
   /** The live metrics registry (typed handles: `counter`, `gauge`, `histogram`, `summary`). */
   async registry(): Promise<Registry> {
@@ -147,7 +161,12 @@ export class MonitoringSystem {
   }
 
   /** The spec's call: counters add, gauges set, histograms and summaries observe. */
-  async addMetric(name: string, value: number, type: MetricTypeName = 'gauge', labels: Record<string, string> = {}): Promise<void> {
+  async addMetric(
+    name: string,
+    value: number,
+    type: MetricTypeName = 'gauge',
+    labels: Record<string, string> = {},
+  ): Promise<void> {
     (await this.core).monitoring.registry.addMetric(name, value, type, labels);
   }
 
@@ -169,15 +188,27 @@ export class MonitoringSystem {
   }
 
   /** Runs the checks, scrapes, evaluates rules and keeps history until {@link stop}. */
-  async start(options: { scrapeIntervalMs?: number; evaluationIntervalMs?: number } = {}): Promise<void> {
+  async start(
+    options: { scrapeIntervalMs?: number; evaluationIntervalMs?: number } = {},
+  ): Promise<void> {
     const core = await this.core;
     if (this.loops !== null) return;
     const scrape = options.scrapeIntervalMs ?? 10_000;
     const evaluation = options.evaluationIntervalMs ?? 15_000;
-    for (const [name, value] of [['scrapeIntervalMs', scrape], ['evaluationIntervalMs', evaluation]] as const) {
-      if (!Number.isInteger(value) || value < 100) throw new TypeError(`"${name}" option must be a whole number of milliseconds, at least 100`);
+    for (const [name, value] of [
+      ['scrapeIntervalMs', scrape],
+      ['evaluationIntervalMs', evaluation],
+    ] as const) {
+      if (!Number.isInteger(value) || value < 100)
+        throw new TypeError(
+          `"${name}" option must be a whole number of milliseconds, at least 100`,
+        );
     }
-    this.loops = new MonitoringLoops(core, { scrapeMs: () => scrape, evaluationMs: () => evaluation, onError: () => undefined });
+    this.loops = new MonitoringLoops(core, {
+      scrapeMs: () => scrape,
+      evaluationMs: () => evaluation,
+      onError: () => undefined,
+    });
     this.loops.start();
   }
 
@@ -200,7 +231,13 @@ export class MonitoringSystem {
   /** Live alerts, with what mutes them. */
   async alerts(): Promise<AlertView[]> {
     const { monitoring } = await this.core;
-    return alertViews(monitoring.alerts, monitoring.mutes, monitoring.maintenance.list(), DEFAULT_INHIBITION, Date.now());
+    return alertViews(
+      monitoring.alerts,
+      monitoring.mutes,
+      monitoring.maintenance.list(),
+      DEFAULT_INHIBITION,
+      Date.now(),
+    );
   }
 
   /** Runs the built-in checks now and returns them with the user checks. */
@@ -210,7 +247,11 @@ export class MonitoringSystem {
   }
 
   /** When each series of `metric` will cross `threshold` at its trend over `rangeMs`. */
-  async forecast(metric: string, threshold: number | null, rangeMs = 6 * 3_600_000): Promise<ForecastRow[]> {
+  async forecast(
+    metric: string,
+    threshold: number | null,
+    rangeMs = 6 * 3_600_000,
+  ): Promise<ForecastRow[]> {
     return (await this.core).monitoring.forecast(metric, rangeMs, threshold);
   }
 }
@@ -241,7 +282,10 @@ let shared: Systems | null = null;
 
 function sharedSystems(options?: SystemOptions): Systems {
   if (shared === null) shared = openSystems(options);
-  else if (options !== undefined) throw new TypeError('the shared systems are already open; pass options on the first call only, or use openSystems()');
+  else if (options !== undefined)
+    throw new TypeError(
+      'the shared systems are already open; pass options on the first call only, or use openSystems()',
+    );
   return shared;
 }
 
