@@ -8,6 +8,10 @@ import type { AuditLog } from '../audit-log.js';
 import { DEFAULT_ALLOWLIST, IpAllowlist } from '../guard/ip-allowlist.js';
 import { parseTarget } from '../ip.js';
 
+/** Built-in entries in canonical form ('::1/128' parses to '::1'), as parsed targets compare. */
+const BUILT_IN = new Set(DEFAULT_ALLOWLIST.map((entry) => parseTarget(entry).canonical));
+const isBuiltIn = (canonical: string): boolean => BUILT_IN.has(canonical);
+
 export class AllowlistService {
   private cached: IpAllowlist;
 
@@ -36,7 +40,8 @@ export class AllowlistService {
   async add(text: string, actor: string): Promise<{ entry: string; created: boolean }> {
     const entry = parseTarget(text).canonical;
     const list = this.store.data.allowlist;
-    if (list.includes(entry)) return { entry, created: false };
+    // A built-in entry is already in force; stored, it could never be removed again.
+    if (list.includes(entry) || isBuiltIn(entry)) return { entry, created: false };
     await this.store.mutate(() => {
       list.push(entry);
       this.cached = this.build();
@@ -55,7 +60,7 @@ export class AllowlistService {
   /** @throws NotFoundError; InvalidInputError for the built-in loopback entries. */
   async remove(text: string, actor: string): Promise<string> {
     const entry = parseTarget(text).canonical;
-    if (DEFAULT_ALLOWLIST.includes(entry))
+    if (isBuiltIn(entry))
       throw new InvalidInputError(
         `${entry} is built in (loopback is never banned automatically)`,
         'target',
