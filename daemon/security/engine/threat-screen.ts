@@ -31,7 +31,7 @@ export interface ScreenResult {
   enforcement: Enforcement | null;
 }
 
-const CREDENTIAL_FIELD = /pass|secret|token|key|auth|cookie/i;
+const CREDENTIAL_FIELD = /pass|pwd|secret|token|key|auth|cookie|credential/i;
 
 /** The evidence as recorded: never text from a credential field. */
 export function recordedEvidence(threat: Threat): string {
