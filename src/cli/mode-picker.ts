@@ -34,11 +34,13 @@ export function pickMode<M extends string, O extends string>(
   modes: Readonly<Record<M, ModeSpec<O>>>,
   optionFlags: Readonly<Record<O, string>>,
   options: Partial<Record<M | O, unknown>>,
+  /** What to suggest when no mode is given (default: every mode flag). */
+  suggestion?: string,
 ): M {
   const modeKeys = Object.keys(modes) as M[];
   const given = modeKeys.filter((mode) => options[mode] !== undefined);
   if (given.length === 0) {
-    throw new InvalidInputError(`no action given: use ${orList(modeKeys.map((m) => modes[m].flag))} (see clickup-brain ${command} --help)`);
+    throw new InvalidInputError(`no action given: use ${suggestion ?? orList(modeKeys.map((m) => modes[m].flag))} (see clickup-brain ${command} --help)`);
   }
   if (given.length > 1) throw new InvalidInputError(`${orList(given.map((m) => modes[m].flag), 'and')} cannot be used together`);
   const mode = given[0] as M;

@@ -51,7 +51,7 @@ Examples:
   $ clickup-brain daemon status --json`,
     );
   program.addCommand(makeMonitoringCommand(deps, setExitCode));
-  program.addCommand(makeSecurityCommand(deps));
+  program.addCommand(makeSecurityCommand(deps, setExitCode));
   program.addCommand(makeDaemonCommand(deps, setExitCode));
   program.addCommand(makeConfigCommand(deps));
   configureTree(program, deps, json);

@@ -1,90 +1,128 @@
 /**
- * @module `clickup-brain security`: the IP blacklist now; users, tokens and the rest as they land.
+ * @module `clickup-brain security`: users, logins and sessions, roles and permissions, the audit
+ * log, the blacklist and allowlist, threat scans, encryption, signing, keys, secrets and the
+ * posture check. One mode flag per call (security/modes.ts); each group of modes registers its
+ * options and runs its action in its own file under security/.
  */
 import { Command } from 'commander';
-import { formatDuration } from '../../protocol/duration.js';
-import { InvalidInputError } from '../../protocol/errors.js';
-import type { BlacklistEntry } from '../../protocol/schemas.js';
 import { CliContext, type CliDeps } from '../context.js';
-import { relative } from '../format.js';
-import { durationOption, textOption } from '../parsers.js';
-import { renderTable } from '../table.js';
+import { addBlacklistOptions, runAllowlist, runBlacklist, runUnallowlist, runUnblacklist } from './security/blacklist.js';
+import { addCryptoOptions, runDecrypt, runEncrypt, runPublicKeys, runRotateKeys, runSign, runVerify } from './security/crypto.js';
+import { addEventOptions, runEvents, runVerifyLog } from './security/events.js';
+import { addLoginOptions, runLogin, runLogout, runRevokeSession, runSessions, runWhoami } from './security/login.js';
+import { pickSecurityMode, type Mode, type SecurityOptions } from './security/modes.js';
+import { addPermissionOptions, runGrant, runPermissions, runRevoke, runRoles } from './security/permissions.js';
+import { addSecretOptions, runDeleteSecret, runGetSecret, runPutSecret, runSecrets } from './security/secrets.js';
+import { addStatusOptions, runPosture, runScan, runStatus } from './security/status.js';
+import { addUserOptions, runCreateUser, runDeleteUser, runDisableUser, runEnableUser, runImportHtpasswd, runPasswd, runSetRoles, runUnlock, runUsers } from './security/users.js';
 
-interface SecurityOptions {
-  blacklist?: string | true;
-  unblacklist?: string;
-  for?: number;
-  reason?: string;
-}
+/** An action; a number it returns is the exit code (for --verify-log, --verify, --scan, --posture). */
+type Action = (ctx: CliContext, options: SecurityOptions) => Promise<void | number>;
 
-export function renderBlacklist(entries: BlacklistEntry[], ctx: CliContext): string {
-  if (entries.length === 0) return 'The blacklist is empty.';
-  const now = ctx.deps.now();
-  const rows = entries.map((e) => [
-    e.target,
-    e.source,
-    e.expiresAt === null ? 'never' : `${relative(e.expiresAt, now)} (${e.expiresAt})`,
-    relative(e.createdAt, now),
-    e.reason === '' ? '-' : e.reason,
-  ]);
-  return renderTable(['TARGET', 'SOURCE', 'EXPIRES', 'ADDED', 'REASON'], rows);
-}
+const ACTIONS: Record<Mode, Action> = {
+  start: runStatus,
+  status: runStatus,
+  createUser: runCreateUser,
+  users: runUsers,
+  deleteUser: runDeleteUser,
+  disableUser: runDisableUser,
+  enableUser: runEnableUser,
+  setRoles: runSetRoles,
+  passwd: runPasswd,
+  unlock: runUnlock,
+  importHtpasswd: runImportHtpasswd,
+  login: runLogin,
+  logout: runLogout,
+  whoami: runWhoami,
+  sessions: runSessions,
+  revokeSession: runRevokeSession,
+  roles: runRoles,
+  permissions: runPermissions,
+  grant: runGrant,
+  revoke: runRevoke,
+  events: runEvents,
+  verifyLog: runVerifyLog,
+  blacklist: runBlacklist,
+  unblacklist: runUnblacklist,
+  allowlist: runAllowlist,
+  unallowlist: runUnallowlist,
+  scan: runScan,
+  encrypt: runEncrypt,
+  decrypt: runDecrypt,
+  sign: runSign,
+  verify: runVerify,
+  publicKeys: runPublicKeys,
+  rotateKeys: runRotateKeys,
+  putSecret: runPutSecret,
+  getSecret: runGetSecret,
+  deleteSecret: runDeleteSecret,
+  secrets: runSecrets,
+  posture: runPosture,
+};
 
-function pickMode(options: SecurityOptions): 'list' | 'add' | 'remove' {
-  const modes = [options.blacklist !== undefined && '--blacklist', options.unblacklist !== undefined && '--unblacklist'].filter(Boolean);
-  if (modes.length === 0) throw new InvalidInputError('no action given: use --blacklist [ip|cidr] or --unblacklist <ip|cidr> (see clickup-brain security --help)');
-  if (modes.length > 1) throw new InvalidInputError(`${modes.join(' and ')} cannot be used together`);
-  const mode = options.unblacklist !== undefined ? 'remove' : options.blacklist === true ? 'list' : 'add';
-  if (mode !== 'add') {
-    for (const [flag, value] of [['--for', options.for], ['--reason', options.reason]] as const) {
-      if (value !== undefined) throw new InvalidInputError(`${flag} applies only when adding an entry: clickup-brain security --blacklist <ip|cidr> ${flag} ...`);
-    }
-  }
-  return mode;
-}
+const HELP = `
+One mode per call. Every mode prints JSON with --json and nothing but errors with --quiet.
+Durations are written like 500ms, 15s, 5m, 1h, 7d.
 
-export function makeSecurityCommand(deps: CliDeps): Command {
-  return new Command('security')
-    .description('the IP blacklist (addresses and CIDR networks, with expiry and reasons)')
-    .option('--blacklist [ip|cidr]', 'block an IPv4/IPv6 address or CIDR network; with no value, list the entries')
-    .option('--unblacklist <ip|cidr>', 'remove the entry for exactly this address or network')
-    .option('--for <duration>', 'with --blacklist <ip|cidr>: expire after this long (500ms, 15s, 5m, 1h, 7d); default: never', durationOption)
-    .option('--reason <text>', 'with --blacklist <ip|cidr>: why, shown in lists and the audit log', textOption(500))
-    .addHelpText(
-      'after',
-      `
-Adding an entry that exists updates its reason and expiry. Each change is written to the audit log.
+Who may do what: whoever can open the daemon's socket (it is owner-only) is the local operator and
+may use the blacklist, the allowlist, the events, the status and the read-only views. Managing
+users, grants and sessions, secrets, decryption, signing and key rotation need a login
+(--login) as a user holding the permission — except on an empty store, where the first user
+(make it an admin) is created without one. Passwords are never taken from the command line:
+they are asked on the terminal without echo, or read from --password-stdin.
+
+Exit codes: 0 success, 1 failed, 2 bad usage or input (nothing changed), 3 daemon unreachable,
+4 not authorised, locked or banned. --verify-log and --verify exit 1 when the check fails,
+--scan exits 1 when it finds a threat, --posture exits 1 when the worst finding is medium or worse.
 
 Examples:
+  $ clickup-brain security --start
+  $ clickup-brain security --create-user ada ada@example.com --role admin
+  $ printf '%s\\n' "$PASSWORD" | clickup-brain security --create-user ops ops@example.com --role service --password-stdin
+  $ clickup-brain security --login ada
+  $ clickup-brain security --users
+  $ clickup-brain security --set-roles ops --role user --role moderator
+  $ clickup-brain security --permissions ops
+  $ clickup-brain security --grant ops monitoring.write
+  $ clickup-brain security --revoke ops content.create
+  $ clickup-brain security --roles
+  $ clickup-brain security --unlock ops
+  $ clickup-brain security --import-htpasswd /etc/nginx/.htpasswd
+  $ clickup-brain security --sessions --all
+  $ clickup-brain security --revoke-session s_3q2LkVb0AbCdEfGh
+  $ clickup-brain security --events --type 'login.*' --since 1h
+  $ clickup-brain security --events --ip 203.0.113.0/24 --follow
+  $ clickup-brain security --verify-log
   $ clickup-brain security --blacklist 203.0.113.7 --for 24h --reason "credential stuffing"
-  $ clickup-brain security --blacklist 2001:db8::/32
   $ clickup-brain security --blacklist
-  $ clickup-brain security --blacklist --json
-  $ clickup-brain security --unblacklist 203.0.113.7`,
-    )
-    .action(async (options: SecurityOptions, command: Command) => {
-      const ctx = await CliContext.create(command, deps);
-      const mode = pickMode(options);
-      try {
-        const client = await ctx.client();
-        if (mode === 'list') {
-          const { entries } = await client.request('security.blacklist.list', {});
-          ctx.out.data({ entries }, () => renderBlacklist(entries, ctx));
-        } else if (mode === 'add') {
-          const result = await client.request('security.blacklist.add', {
-            target: options.blacklist as string,
-            ttlMs: options.for ?? null,
-            ...(options.reason === undefined ? {} : { reason: options.reason }),
-          });
-          const { entry } = result;
-          const until = entry.expiresAt === null ? 'permanently' : `until ${entry.expiresAt} (${formatDuration(options.for ?? 0)})`;
-          ctx.out.data(result, () => `${result.created ? 'Blacklisted' : 'Updated'} ${entry.target} ${until}${entry.reason === '' ? '' : `: ${entry.reason}`}`);
-        } else {
-          const result = await client.request('security.blacklist.remove', { target: options.unblacklist as string });
-          ctx.out.data(result, () => `Removed ${result.entry.target} from the blacklist`);
-        }
-      } finally {
-        ctx.close();
-      }
-    });
+  $ clickup-brain security --unblacklist 203.0.113.7
+  $ clickup-brain security --allowlist 10.0.0.0/8
+  $ clickup-brain security --scan '{"query": {"id": "1 UNION SELECT password FROM users"}}'
+  $ echo 'launch codes' | clickup-brain security --encrypt > sealed.txt
+  $ clickup-brain security --decrypt < sealed.txt
+  $ clickup-brain security --sign release.tar.gz > release.sig
+  $ clickup-brain security --verify release.tar.gz release.sig
+  $ clickup-brain security --public-keys --json > jwks.json
+  $ clickup-brain security --rotate-keys
+  $ printf '%s' "$DB_PASSWORD" | clickup-brain security --put-secret db/password
+  $ clickup-brain security --get-secret db/password
+  $ clickup-brain security --secrets
+  $ clickup-brain security --posture
+  $ clickup-brain security --logout`;
+
+export function makeSecurityCommand(deps: CliDeps, setExitCode: (code: number) => void = () => undefined): Command {
+  const command = new Command('security').description(
+    'users, logins and sessions, roles and permissions, the audit log, the IP blacklist and allowlist, threat scans, encryption and signing, secrets, and the posture check',
+  );
+  for (const add of [addStatusOptions, addUserOptions, addLoginOptions, addPermissionOptions, addEventOptions, addBlacklistOptions, addCryptoOptions, addSecretOptions]) add(command);
+  return command.addHelpText('after', HELP).action(async (options: SecurityOptions, cmd: Command) => {
+    const mode = pickSecurityMode(options);
+    const ctx = await CliContext.create(cmd, deps);
+    try {
+      const code = await ACTIONS[mode](ctx, options);
+      if (typeof code === 'number' && code !== 0) setExitCode(code);
+    } finally {
+      ctx.close();
+    }
+  });
 }

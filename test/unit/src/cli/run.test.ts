@@ -39,7 +39,7 @@ describe('runCli (cases that never reach the daemon)', () => {
     assert.deepEqual(await run('security', '--nope'), {
       code: 2,
       stdout: '',
-      stderr: "error: unknown option '--nope'\n",
+      stderr: "error: unknown option '--nope'\n(Did you mean one of --role, --type?)\n",
     });
   });
 
@@ -67,7 +67,7 @@ describe('runCli (cases that never reach the daemon)', () => {
       code: 2,
       stdout: '',
       stderr:
-        'clickup-brain: no action given: use --blacklist [ip|cidr] or --unblacklist <ip|cidr> (see clickup-brain security --help)\n',
+        'clickup-brain: no action given: use a mode such as --status, --users, --login, --events, --blacklist or --posture (see clickup-brain security --help)\n',
     });
   });
 
