@@ -223,6 +223,9 @@ export class SecurityEngine {
   /** Reads what the engine needs from the log files (the last day's counts). */
   async start(): Promise<void> {
     await this.recentEvents.seed();
+    // The dummy hash for unknown users is made now (on the libuv pool, not the event loop), so
+    // the first unknown-user login costs what a wrong password costs.
+    this.hasher.prepare().catch(() => undefined);
   }
 
   dispose(): void {
