@@ -20,7 +20,11 @@ describe('examples', () => {
   });
 
   it('examples/security.ts: the spec example, one line per step', async () => {
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', join(repoRoot, 'examples', 'security.ts')], { cwd: repoRoot, timeout: 60_000 });
+    const { stdout } = await run(
+      process.execPath,
+      ['--import', 'tsx', join(repoRoot, 'examples', 'security.ts')],
+      { cwd: repoRoot, timeout: 60_000 },
+    );
     assert.deepEqual(stdout.trim().split('\n'), [
       'create user admin: roles=admin status=active',
       'create user user: roles=user status=active',
