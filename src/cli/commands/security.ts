@@ -6,15 +6,59 @@
  */
 import { Command } from 'commander';
 import { CliContext, type CliDeps } from '../context.js';
-import { addBlacklistOptions, runAllowlist, runBlacklist, runUnallowlist, runUnblacklist } from './security/blacklist.js';
-import { addCryptoOptions, runDecrypt, runEncrypt, runPublicKeys, runRotateKeys, runSign, runVerify } from './security/crypto.js';
+import {
+  addBlacklistOptions,
+  runAllowlist,
+  runBlacklist,
+  runUnallowlist,
+  runUnblacklist,
+} from './security/blacklist.js';
+import {
+  addCryptoOptions,
+  runDecrypt,
+  runEncrypt,
+  runPublicKeys,
+  runRotateKeys,
+  runSign,
+  runVerify,
+} from './security/crypto.js';
 import { addEventOptions, runEvents, runVerifyLog } from './security/events.js';
-import { addLoginOptions, runLogin, runLogout, runRevokeSession, runSessions, runWhoami } from './security/login.js';
+import {
+  addLoginOptions,
+  runLogin,
+  runLogout,
+  runRevokeSession,
+  runSessions,
+  runWhoami,
+} from './security/login.js';
 import { pickSecurityMode, type Mode, type SecurityOptions } from './security/modes.js';
-import { addPermissionOptions, runGrant, runPermissions, runRevoke, runRoles } from './security/permissions.js';
-import { addSecretOptions, runDeleteSecret, runGetSecret, runPutSecret, runSecrets } from './security/secrets.js';
+import {
+  addPermissionOptions,
+  runGrant,
+  runPermissions,
+  runRevoke,
+  runRoles,
+} from './security/permissions.js';
+import {
+  addSecretOptions,
+  runDeleteSecret,
+  runGetSecret,
+  runPutSecret,
+  runSecrets,
+} from './security/secrets.js';
 import { addStatusOptions, runPosture, runScan, runStatus } from './security/status.js';
-import { addUserOptions, runCreateUser, runDeleteUser, runDisableUser, runEnableUser, runImportHtpasswd, runPasswd, runSetRoles, runUnlock, runUsers } from './security/users.js';
+import {
+  addUserOptions,
+  runCreateUser,
+  runDeleteUser,
+  runDisableUser,
+  runEnableUser,
+  runImportHtpasswd,
+  runPasswd,
+  runSetRoles,
+  runUnlock,
+  runUsers,
+} from './security/users.js';
 
 /** An action; a number it returns is the exit code (for --verify-log, --verify, --scan, --posture). */
 type Action = (ctx: CliContext, options: SecurityOptions) => Promise<void | number>;
@@ -110,19 +154,34 @@ Examples:
   $ clickup-brain security --posture
   $ clickup-brain security --logout`;
 
-export function makeSecurityCommand(deps: CliDeps, setExitCode: (code: number) => void = () => undefined): Command {
+export function makeSecurityCommand(
+  deps: CliDeps,
+  setExitCode: (code: number) => void = () => undefined,
+): Command {
   const command = new Command('security').description(
     'users, logins and sessions, roles and permissions, the audit log, the IP blacklist and allowlist, threat scans, encryption and signing, secrets, and the posture check',
   );
-  for (const add of [addStatusOptions, addUserOptions, addLoginOptions, addPermissionOptions, addEventOptions, addBlacklistOptions, addCryptoOptions, addSecretOptions]) add(command);
-  return command.addHelpText('after', HELP).action(async (options: SecurityOptions, cmd: Command) => {
-    const mode = pickSecurityMode(options);
-    const ctx = await CliContext.create(cmd, deps);
-    try {
-      const code = await ACTIONS[mode](ctx, options);
-      if (typeof code === 'number' && code !== 0) setExitCode(code);
-    } finally {
-      ctx.close();
-    }
-  });
+  for (const add of [
+    addStatusOptions,
+    addUserOptions,
+    addLoginOptions,
+    addPermissionOptions,
+    addEventOptions,
+    addBlacklistOptions,
+    addCryptoOptions,
+    addSecretOptions,
+  ])
+    add(command);
+  return command
+    .addHelpText('after', HELP)
+    .action(async (options: SecurityOptions, cmd: Command) => {
+      const mode = pickSecurityMode(options);
+      const ctx = await CliContext.create(cmd, deps);
+      try {
+        const code = await ACTIONS[mode](ctx, options);
+        if (typeof code === 'number' && code !== 0) setExitCode(code);
+      } finally {
+        ctx.close();
+      }
+    });
 }
