@@ -248,6 +248,7 @@ export class Authenticator {
     meta: RequestMeta = {},
   ): Promise<{ claims: AccessTokenClaims; user: UserRecord }> {
     const ip = meta.ip ?? null;
+    await this.checkAddress(ip, 'token.refused', null);
     let claims: AccessTokenClaims;
     try {
       claims = await this.o.tokens().verify(token, (sid) => this.o.sessions.isLive(sid));

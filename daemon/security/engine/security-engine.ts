@@ -13,6 +13,8 @@ import { FailureTracker } from '../guard/ban-policy.js';
 import { PasswordHasher } from '../passwords/password-hasher.js';
 import { assertPasswordAcceptable } from '../passwords/password-policy.js';
 import { checkPermission, type Decision, type Resource } from '../rbac/authorizer.js';
+import { isWildcard, parsePermission } from '../rbac/permission.js';
+import { InvalidInputError } from '../../../src/protocol/errors.js';
 import { AccessTokens } from '../tokens/access-tokens.js';
 import { SessionManager } from '../tokens/session-manager.js';
 import { UserDirectory } from '../users/user-directory.js';
@@ -167,6 +169,9 @@ export class SecurityEngine {
 
   /** Whether `username` may do `permission` (on `resource`); unknown users may do nothing. */
   checkPermission(username: string, permission: string, resource?: Resource): Decision {
+    // Checked here so that input from outside is refused as INVALID_INPUT, not as a TypeError.
+    const wanted = parsePermission(permission);
+    if (isWildcard(wanted)) throw new InvalidInputError(`'${wanted}' is a pattern; name one permission to check`, 'permission');
     const user = this.users.find(username);
     if (user === undefined)
       return { allowed: false, reason: `no user named '${username}'`, via: null };
@@ -178,7 +183,7 @@ export class SecurityEngine {
         revokes: user.revokes,
         status: userStatus(user, this.options.clock.now()),
       },
-      permission,
+      wanted,
       resource,
     );
   }

@@ -274,12 +274,11 @@ describe('permissions', () => {
       check('ada', 'content.edit', { ownerId: 1 }),
       new TypeError('"resource.ownerId" must be a string or null'),
     );
-    // A pattern is not a permission one can be checked for (the authorizer's TypeError).
-    await assert.rejects(
-      check('ada', 'content.*'),
-      new TypeError(
-        '"permission" must be a lower-case permission like monitoring.read, not a pattern or other text',
-      ),
-    );
+    // A pattern is not a permission one can be checked for: refused as input, naming it.
+    await assert.rejects(check('ada', 'content.*'), {
+      code: 'INVALID_INPUT',
+      message: "'content.*' is a pattern; name one permission to check",
+      details: { field: 'permission' },
+    });
   });
 });
