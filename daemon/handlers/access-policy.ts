@@ -6,11 +6,15 @@
  * acts on or reveals credentials: managing users, grants and sessions, reading or writing secrets,
  * decrypting, signing and rotating keys. Those need a connection logged in
  * (`security.authenticate` with an access token) as a user holding the permission — except on an
- * empty store, where the operator bootstraps (the first user may be made an admin). A user may
- * always change their own password and see and end their own sessions.
+ * empty store, where the operator bootstraps (the first user may be made an admin). The operator
+ * may also manage users while no account can (the only admin demoted, deleted, disabled or locked
+ * until unlocked): without that, nobody could ever create an admin again over the socket. A user
+ * may always change their own password and see and end their own sessions.
  */
 import { AppError } from '../../src/protocol/errors.js';
 import type { MethodName } from '../../src/protocol/methods.js';
+import { checkPermission } from '../security/rbac/authorizer.js';
+import type { UserView } from '../security/users/user-record.js';
 import type { Core } from '../core.js';
 import type { RequestContext } from '../router.js';
 
@@ -36,6 +40,20 @@ export const METHOD_PERMISSIONS: Partial<Record<MethodName, string>> = {
   'security.rotateKeys': 'security.keys.manage',
 };
 
+const MANAGE_USERS = 'security.users.manage';
+
+/**
+ * True when some account can (now or after a lock that expires by itself) manage users. A lock
+ * with an end is ignored, so failed logins against an admin never hand the operator these rights.
+ */
+export function someoneManagesUsers(users: readonly UserView[]): boolean {
+  return users.some(
+    (u) =>
+      (u.status === 'active' || (u.status === 'locked' && u.lockedUntil !== null)) &&
+      checkPermission({ ...u, status: 'active' }, MANAGE_USERS).allowed,
+  );
+}
+
 /** Calls a user may make about themselves without the method's permission. */
 function isSelfService(
   method: MethodName,
@@ -58,6 +76,7 @@ export function accessGate(core: Core) {
     if (security.users.isEmpty()) return;
     const principal = ctx.connection.principal;
     if (principal === null) {
+      if (permission === MANAGE_USERS && !someoneManagesUsers(security.users.list())) return;
       throw new AppError(
         'UNAUTHORISED',
         `${method} needs a logged-in user with ${permission}: run 'clickup-brain security --login <username>'`,

@@ -112,7 +112,9 @@ Who may do what: whoever can open the daemon's socket (it is owner-only) is the 
 may use the blacklist, the allowlist, the events, the status and the read-only views. Managing
 users, grants and sessions, secrets, decryption, signing and key rotation need a login
 (--login) as a user holding the permission — except on an empty store, where the first user
-(make it an admin) is created without one. Passwords are never taken from the command line:
+(make it an admin) is created without one, and while no account can manage users (the only admin
+was demoted, disabled or deleted), when the operator may manage users to make an admin again.
+Passwords are never taken from the command line:
 they are asked on the terminal without echo, or read from --password-stdin.
 
 Exit codes: 0 success, 1 failed, 2 bad usage or input (nothing changed), 3 daemon unreachable,
