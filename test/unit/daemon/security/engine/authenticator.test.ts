@@ -295,6 +295,20 @@ describe('Authenticator sessions and tokens', () => {
     );
   });
 
+  test('a banned address may not use an access token', async () => {
+    const { auth, audit, core } = await setup();
+    const { accessToken } = await auth.login('alice', STRONG);
+    assert.equal((await auth.verifyToken(accessToken, { ip: IP })).user.username, 'alice');
+    await core.blacklist.add(IP, { actor: 'root' });
+    await refusal(
+      auth.verifyToken(accessToken, { ip: IP }),
+      'IP_BANNED',
+      `address ${IP} is blocked (blacklist)`,
+    );
+    const event = events(audit, 'token.refused').at(-1);
+    assert.deepEqual([event?.ip, event?.details], [IP, { reason: 'ip-banned', source: 'manual' }]);
+  });
+
   test('token refusals count at the decision point, except expired and revoked ones', async () => {
     const { auth, audit, security, clock } = await setup();
     const failures = () => security.tracker.count(IP, clock.now());

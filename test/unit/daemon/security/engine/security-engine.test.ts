@@ -50,6 +50,21 @@ describe('SecurityEngine.checkPermission', () => {
     assert.equal(security.checkPermission('root', 'security.users.manage').allowed, true);
   });
 
+  test('a malformed permission or a pattern is refused as input, naming the field', async () => {
+    const { security } = await setup();
+    assert.throws(() => security.checkPermission('alice', 'Not A Permission!'), {
+      code: 'INVALID_INPUT',
+      details: { field: 'permission' },
+    });
+    assert.throws(() => security.checkPermission('alice', 'monitoring.*'), {
+      code: 'INVALID_INPUT',
+      message: "'monitoring.*' is a pattern; name one permission to check",
+      details: { field: 'permission' },
+    });
+    // Case is not significant: the permission is checked in its canonical form.
+    assert.equal(security.checkPermission('alice', 'MONITORING.READ').allowed, true);
+  });
+
   test('the owner rule applies through the resource', async () => {
     const { security } = await setup();
     assert.equal(security.checkPermission('alice', 'content.edit').allowed, false);
