@@ -8,7 +8,7 @@ import { Memory } from 'lowdb';
 import type { BlacklistEntry } from '../../../../src/protocol/schemas.js';
 import { DurableJsonFile } from '../../../../daemon/store/durable-json-file.js';
 import { StoreCorruptError } from '../../../../daemon/store/errors.js';
-import type { StoreData } from '../../../../daemon/store/schema.js';
+import { emptyStore, type StoreData } from '../../../../daemon/store/schema.js';
 import { Store } from '../../../../daemon/store/store.js';
 
 function entry(target: string): BlacklistEntry {
@@ -39,25 +39,9 @@ function push(store: Store, target: string) {
 
 const targets = (store: Store): string[] => store.data.blacklist.map((e) => e.target);
 
-/** The current (version 4) store: the blacklist plus the (empty) monitoring and security parts. */
+/** The current store: the blacklist plus the (empty) monitoring and security parts. */
 function current(blacklist: BlacklistEntry[] = []): StoreData {
-  return {
-    version: 4,
-    blacklist,
-    rules: [],
-    checks: [],
-    silences: [],
-    acks: [],
-    alerts: [],
-    alertHistory: [],
-    maintenance: [],
-    users: [],
-    sessions: [],
-    secrets: [],
-    ipOffenses: [],
-    allowlist: [],
-    lastPosture: null,
-  };
+  return { ...emptyStore(), blacklist };
 }
 
 /** An in-memory adapter that keeps snapshots of what was written and can fail or hold writes. */
