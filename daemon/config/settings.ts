@@ -16,6 +16,11 @@ type Value = string | number | boolean;
 export class Settings extends EventEmitter {
   private readonly conf: Conf<Record<string, unknown>>;
   private readonly stopWatching: () => void;
+  /**
+   * Values read so far. conf reads and validates config.json on every get, and some keys are read
+   * on hot paths (every login reads the bcrypt cost), so reads are kept until a change.
+   */
+  private readonly cache = new Map<string, unknown>();
 
   /**
    * @throws Error (conf's) when the file is not valid JSON or fails the schema; the daemon refuses
@@ -33,6 +38,7 @@ export class Settings extends EventEmitter {
       watch,
     });
     this.stopWatching = this.conf.onDidAnyChange((now, before) => {
+      this.cache.clear();
       for (const key of Object.keys(configKeys) as ConfigKey[]) {
         if (JSON.stringify(pick(now, key)) !== JSON.stringify(pick(before, key))) this.emit('change', key);
       }
@@ -46,7 +52,8 @@ export class Settings extends EventEmitter {
 
   /** The value of a key (its default when unset). */
   get<K extends ConfigKey>(key: K): (typeof configKeys)[K]['default'] {
-    return (this.conf.get(key) ?? configKeys[key].default) as (typeof configKeys)[K]['default'];
+    if (!this.cache.has(key)) this.cache.set(key, this.conf.get(key));
+    return (this.cache.get(key) ?? configKeys[key].default) as (typeof configKeys)[K]['default'];
   }
 
   /** A duration key in milliseconds. */
@@ -78,6 +85,7 @@ export class Settings extends EventEmitter {
   set(key: string, text: string): ConfigEntry {
     const value = parseValue(key, text);
     this.conf.set(key, value);
+    this.cache.clear();
     return this.entry(key);
   }
 
@@ -85,6 +93,7 @@ export class Settings extends EventEmitter {
   unset(key: string): ConfigEntry {
     specOf(key);
     this.conf.delete(key);
+    this.cache.clear();
     return this.entry(key);
   }
 
