@@ -13,7 +13,7 @@
  *   `needsRehash` tells the login path when a stored hash should be replaced.
  */
 import { randomBytes } from 'node:crypto';
-import { hash as bcryptHash, verify as bcryptVerify } from '@node-rs/bcrypt';
+import { bcryptHash, bcryptVerify } from './bcrypt-pool.js';
 import { InvalidInputError } from '../../../src/protocol/errors.js';
 import {
   BCRYPT_MAX_COST,
