@@ -10,6 +10,9 @@ import { CliContext, type CliDeps } from './context.js';
 import { daemonEntryPath } from './daemon-entry.js';
 import { parseFast } from './fast-path.js';
 import { reportError } from './report-error.js';
+import type * as RunModule from './run.js';
+
+type Program = typeof RunModule;
 
 const deps: CliDeps = {
   env: process.env,
@@ -28,8 +31,9 @@ const deps: CliDeps = {
  * file goes through the ES module loader, which first scans the whole file for its export names
  * (cjs-module-lexer, ~18 ms for the program here) before running it.
  */
-function loadProgram(): Promise<typeof import('./run.js')> {
-  if (typeof require === 'function') return Promise.resolve(require('./run.js') as typeof import('./run.js'));
+function loadProgram(): Promise<Program> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above: require on purpose
+  if (typeof require === 'function') return Promise.resolve(require('./run.js') as Program);
   return import('./run.js');
 }
 
