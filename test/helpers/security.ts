@@ -5,10 +5,11 @@
  * "nothing changed" checks.
  */
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { TestContext } from 'node:test';
-import { tempHome, type CliResult, type TestHome } from './home.js';
+import { cliBin, tempHome, type CliResult, type TestHome } from './home.js';
 import { parseJson } from './integration.js';
 
 /** Passwords the policy accepts (≥ 15 characters, zxcvbn score ≥ 3, not a username). */
@@ -204,3 +205,26 @@ export function table(text: string): string[][] {
 
 /** A relative time as the tables print it ("just now", "12s ago", "in 29m59s"). */
 export const RELATIVE = /^(just now|(\d+[dhms])+ ago|in (\d+[dhms])+)$/;
+
+/** What {@link cliBytes} gives: stdout as bytes. */
+export interface BinaryResult {
+  code: number;
+  stdout: Buffer;
+  stderr: string;
+}
+
+/** Runs the real CLI with binary stdin and resolves with stdout as bytes (for --encrypt and kin). */
+export function cliBytes(home: TestHome, args: string[], input: Buffer): Promise<BinaryResult> {
+  return new Promise((resolve) => {
+    const child = execFile(
+      process.execPath,
+      [cliBin, ...args],
+      { env: home.env, encoding: 'buffer', timeout: 60_000, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
+        resolve({ code, stdout, stderr: stderr.toString('utf8') });
+      },
+    );
+    child.stdin?.end(input);
+  });
+}
