@@ -62,6 +62,8 @@ function algorithmOption(text: string): 'rsa-pss' | 'ed25519' {
 }
 
 async function readInputFile(path: string, what: string): Promise<Buffer> {
+  // resolve('') is the working folder, which would be reported as the file that cannot be read.
+  if (path === '') throw new InvalidInputError(`the ${what} name is empty`, 'file');
   const file = resolve(path);
   try {
     const bytes = await readFile(file);

@@ -161,6 +161,9 @@ export async function runPasswd(ctx: CliContext, options: SecurityOptions): Prom
 }
 
 export async function runImportHtpasswd(ctx: CliContext, options: SecurityOptions): Promise<void> {
+  // resolve('') is the working folder, which would be reported as the file that cannot be read.
+  if (options.importHtpasswd === '')
+    throw new InvalidInputError('the htpasswd file name is empty', 'file');
   const file = resolve(options.importHtpasswd as string);
   let content: string;
   try {
