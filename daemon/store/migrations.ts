@@ -38,6 +38,8 @@ export const migrations: Record<number, Migration> = {
     allowlist: [],
     lastPosture: null,
   }),
+  // Version 5 adds notifications: channels, routes, the dispatcher's state and the delivery log.
+  5: (data) => ({ ...data, channels: [], routes: [], notificationState: null, deliveries: [] }),
 };
 
 /**

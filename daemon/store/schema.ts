@@ -5,6 +5,8 @@ import { z } from 'zod';
 import { userRecordSchema } from '../security/users/user-record.js';
 import { sessionRecordSchema } from '../security/tokens/session-record.js';
 import { secretRecordSchema } from '../security/vault/secret-record.js';
+import { channelRecordSchema } from '../monitoring/channels/channel-record.js';
+import { deliveryRecord } from '../../src/protocol/notification-schemas.js';
 import {
   ackInfo,
   alertTransition,
@@ -15,7 +17,7 @@ import {
 } from '../../src/protocol/schemas.js';
 
 /** Version written by this build; older files are migrated on open. */
-export const STORE_VERSION = 4;
+export const STORE_VERSION = 5;
 
 const stringMap = z.record(z.string(), z.string());
 
@@ -80,6 +82,14 @@ export const storeSchema = z.object({
   allowlist: z.array(z.string()),
   /** The last security posture assessment (see security/posture), or null before the first. */
   lastPosture: z.record(z.string(), z.unknown()).nullable(),
+  /** Notification channels (secrets sealed). */
+  channels: z.array(channelRecordSchema),
+  /** Notification routes, re-validated by the routing module on load. */
+  routes: z.array(z.record(z.string(), z.unknown())),
+  /** The dispatcher's groups and undelivered notifications, so a restart forgets nothing. */
+  notificationState: z.record(z.string(), z.unknown()).nullable(),
+  /** The most recent delivery attempts, newest last (bounded). */
+  deliveries: z.array(deliveryRecord),
 });
 
 export type StoreData = z.infer<typeof storeSchema>;
@@ -102,5 +112,9 @@ export function emptyStore(): StoreData {
     ipOffenses: [],
     allowlist: [],
     lastPosture: null,
+    channels: [],
+    routes: [],
+    notificationState: null,
+    deliveries: [],
   };
 }

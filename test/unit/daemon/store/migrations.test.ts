@@ -145,6 +145,22 @@ describe('the built-in migrations: version 2 (monitoring)', () => {
   });
 });
 
+describe('the built-in migrations: version 5 (notifications)', () => {
+  test('version 4 to 5 keeps everything and adds channels, routes, dispatcher state and deliveries', () => {
+    const v4 = { version: 4, blacklist: [{ target: '1.2.3.4' }], users: [{ username: 'ada' }] };
+    const { data, applied } = migrate(v4, 5, migrations);
+    assert.deepEqual(applied, [5]);
+    assert.deepEqual(data, {
+      ...v4,
+      version: 5,
+      channels: [],
+      routes: [],
+      notificationState: null,
+      deliveries: [],
+    });
+  });
+});
+
 describe('the built-in migrations: version 4 (security)', () => {
   test('version 3 to 4 keeps everything and adds the empty security collections', () => {
     const v3 = {
@@ -204,7 +220,7 @@ describe('the built-in migrations: version 3 (maintenance windows)', () => {
   test('every step up to the current store version exists and ends in the empty store', async () => {
     const { STORE_VERSION, emptyStore, storeSchema } =
       await import('../../../../daemon/store/schema.js');
-    assert.equal(STORE_VERSION, 4);
+    assert.equal(STORE_VERSION, 5);
     for (let v = 1; v <= STORE_VERSION; v++)
       assert.equal(typeof migrations[v], 'function', `step ${v}`);
     for (const start of [{}, { version: 1, blacklist: [] }]) {

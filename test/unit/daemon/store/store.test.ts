@@ -196,7 +196,7 @@ describe('Store.open', () => {
       JSON.stringify({ version: 7, blacklist: [] }),
       (p) =>
         new RegExp(
-          `^store ${escape(p)} is version 7, newer than this build understands \\(4\\); upgrade clickup-brain; it was left untouched\\.`,
+          `^store ${escape(p)} is version 7, newer than this build understands \\(5\\); upgrade clickup-brain; it was left untouched\\.`,
         ),
     ],
     [
@@ -260,7 +260,8 @@ describe('Store.open', () => {
         1: (d) => ({ blacklist: d['list'] }),
         2: (d) => d,
         3: (d) => d,
-        4: (d) => ({ ...current(), ...d }),
+        4: (d) => d,
+        5: (d) => ({ ...current(), ...d }),
       },
     });
     assert.deepEqual(store.data, current([entry('1.1.1.1')]));
@@ -276,6 +277,7 @@ describe('Store.open', () => {
         2: () => assert.fail('must not run'),
         3: () => assert.fail('must not run'),
         4: () => assert.fail('must not run'),
+        5: () => assert.fail('must not run'),
       },
     });
     assert.equal(upToDate.written.length, 0);
@@ -291,7 +293,8 @@ describe('Store.open', () => {
           1: () => ({ blacklist: 'nope' }),
           2: (d) => d,
           3: (d) => d,
-          4: (d) => ({ ...current(), ...d }),
+          4: (d) => d,
+          5: (d) => ({ ...current(), ...d }),
         },
       }),
       {
