@@ -143,8 +143,13 @@ describe('encryption, signing and keys', () => {
       await ok(home, ['security', '--verify', file, plain, '--algorithm', 'ed25519']),
       `Valid ed25519 signature of ${file}\n`,
     );
-    // Checked as RSA-PSS (the default), an Ed25519 signature is not ours.
-    const wrongAlg = await home.cli(['security', '--verify', file, plain]);
+    // Without --algorithm the size tells (64 bytes: Ed25519)…
+    assert.equal(
+      await ok(home, ['security', '--verify', file, plain]),
+      `Valid ed25519 signature of ${file}\n`,
+    );
+    // …and checked as RSA-PSS on purpose, an Ed25519 signature is not ours.
+    const wrongAlg = await home.cli(['security', '--verify', file, plain, '--algorithm', 'rsa-pss']);
     assert.equal(wrongAlg.code, 1, wrongAlg.stderr);
   });
 

@@ -154,6 +154,11 @@ function parseSignatureFile(text: string): {
   return { signature: trimmed };
 }
 
+/** Without --algorithm, the size tells: an Ed25519 signature is 64 bytes, RSA-PSS 3072 is 384. */
+function algorithmBySize(signature: string): 'rsa-pss' | 'ed25519' {
+  return Buffer.from(signature, 'base64').length === 64 ? 'ed25519' : 'rsa-pss';
+}
+
 export async function runVerify(ctx: CliContext, options: SecurityOptions): Promise<number> {
   const [file, signatureFile] = options.verify as [string, string];
   const data = await readInputFile(file, 'file');
@@ -161,7 +166,7 @@ export async function runVerify(ctx: CliContext, options: SecurityOptions): Prom
     (await readInputFile(signatureFile, 'signature file')).toString('utf8'),
   );
   const algorithm =
-    (options.algorithm as 'rsa-pss' | 'ed25519' | undefined) ?? sig.algorithm ?? 'rsa-pss';
+    (options.algorithm as 'rsa-pss' | 'ed25519' | undefined) ?? sig.algorithm ?? algorithmBySize(sig.signature);
   const result = await (
     await ctx.client()
   ).request('security.verify', {

@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { accessGate, METHOD_PERMISSIONS } from '../../../../daemon/handlers/access-policy.js';
+import {
+  accessGate,
+  METHOD_PERMISSIONS,
+  someoneManagesUsers,
+} from '../../../../daemon/handlers/access-policy.js';
 import type { RequestContext } from '../../../../daemon/router.js';
 import type { MethodName } from '../../../../src/protocol/methods.js';
 import { AppError } from '../../../../src/protocol/errors.js';
@@ -190,6 +194,44 @@ describe('accessGate', () => {
       'FORBIDDEN',
       'alice may not security.sessions.list: no role or grant of alice gives security.sessions.manage',
       'security.sessions.manage',
+    );
+  });
+});
+
+describe('operator recovery when nobody can manage users', () => {
+  test('the operator may manage users again once no account can, and only then', async () => {
+    const { gate, security, clock } = await setup();
+    await security.users.create(
+      { username: 'ada', email: 'ada@example.com', password: STRONG, roles: ['admin'] },
+      'operator',
+    );
+    await security.users.create(
+      { username: 'bob', email: 'bob@example.com', password: STRONG, roles: ['user'] },
+      'operator',
+    );
+    const create = (): void => void gate('security.users.create', { username: 'cy' }, context());
+    const message =
+      "security.users.create needs a logged-in user with security.users.manage: run 'clickup-brain security --login <username>'";
+    refused(create, 'UNAUTHORISED', message, 'security.users.manage');
+    assert.equal(someoneManagesUsers(security.users.list()), true);
+
+    // A lock that ends by itself does not open the way: failed logins must not hand out rights.
+    for (let i = 0; i < 5; i++)
+      await security.auth.login('ada', 'wrong password here').catch(() => undefined);
+    assert.equal(security.users.view('ada').status, 'locked');
+    refused(create, 'UNAUTHORISED', message, 'security.users.manage');
+
+    // The only admin is demoted: nobody can manage users, so the operator may again…
+    clock.advance(3_600_000);
+    await security.users.setRoles('ada', ['user'], 'ada');
+    assert.equal(someoneManagesUsers(security.users.list()), false);
+    create();
+    // …but only for managing users: secrets still need a login.
+    refused(
+      () => void gate('security.secrets.get', { name: 'x' }, context()),
+      'UNAUTHORISED',
+      "security.secrets.get needs a logged-in user with security.secrets.read: run 'clickup-brain security --login <username>'",
+      'security.secrets.read',
     );
   });
 });
