@@ -103,6 +103,7 @@ export const emailKind: ChannelKind<EmailOptions> = {
         });
         const sending = transport.sendMail({
           from: opts.from,
+          date: new Date(context.clock.now()),
           to: opts.to,
           subject: oneLine(renderTemplate(subject, view, { html: false })),
           text: renderTemplate(body, view, { html: false }),
