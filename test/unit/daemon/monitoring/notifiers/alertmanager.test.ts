@@ -38,19 +38,23 @@ describe('alertmanager channel', () => {
         labels: { alertname: 'HighCpu', severity: 'critical', host: 'web-1' },
         annotations: { value: '97.5', summary: 'CPU above 90% on web-1' },
         startsAt: '2026-01-01T00:00:00.000Z',
+        endsAt: '2026-01-01T05:00:00.000Z',
         generatorURL: 'http://127.0.0.1:7070/#/alerts/HighCpu',
       },
       {
         labels: { alertname: 'HighCpu', host: 'web-2' },
         annotations: { value: 'set by the rule' },
         startsAt: '2026-01-01T00:00:00.000Z',
+        endsAt: '2026-01-01T05:00:00.000Z',
       },
     ]);
   });
 
-  test('a resolved alert carries endsAt', () => {
-    assert.deepEqual(postableAlerts(resolvedNotification())[0]?.endsAt, '2026-01-01T00:10:00.000Z');
-    assert.equal('endsAt' in (postableAlerts(notification())[0] ?? {}), false);
+  test('a resolved alert carries the time it resolved; a firing one ends resolveAfterMs ahead', () => {
+    const now = Date.UTC(2026, 0, 1, 0, 30);
+    assert.equal(postableAlerts(resolvedNotification(), now)[0]?.endsAt, '2026-01-01T00:10:00.000Z');
+    assert.equal(postableAlerts(notification(), now)[0]?.endsAt, '2026-01-01T05:30:00.000Z');
+    assert.equal(postableAlerts(notification(), now, 60_000)[0]?.endsAt, '2026-01-01T00:31:00.000Z');
   });
 
   test('the endpoint with or without a trailing slash or a path prefix', () => {
