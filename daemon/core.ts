@@ -21,6 +21,10 @@ import { AuditLog } from './security/audit-log.js';
 import { Blacklist } from './security/blacklist.js';
 import type { SecretBackend } from './security/crypto/index.js';
 import { SecurityEngine } from './security/engine/security-engine.js';
+import { ChannelService } from './monitoring/channels/channel-service.js';
+import { NotificationService } from './monitoring/channels/notification-service.js';
+import type { NotifierLogger } from './monitoring/notifiers/channel-kind.js';
+import { systemScheduler } from './monitoring/notifications/index.js';
 import {
   defaultSecuritySettings,
   type SecuritySettings,
@@ -63,6 +67,12 @@ export interface CoreOptions {
   security?: SecuritySettings;
   /** Lowest bcrypt cost allowed; only tests lower it below 10. */
   minBcryptCost?: number;
+  /** Where the log channel writes besides its file (the daemon log). */
+  notifierLogger?: NotifierLogger;
+  /** Told about notification problems that are not a request's (bad stored state, limits). */
+  onNotificationProblem?: (message: string) => void;
+  /** The dashboard's URL, for links in notifications. */
+  externalURL?: string;
 }
 
 /** Secrets held in memory only: the in-process library's default (keys last as long as it). */
@@ -97,6 +107,8 @@ export interface Core {
   health: HealthEngine;
   monitoring: MonitoringEngine;
   security: SecurityEngine;
+  channels: ChannelService;
+  notifications: NotificationService;
   history: HistoryStore;
   /** Writes the metric history snapshot (folder stores only). */
   saveHistory(): Promise<void>;
@@ -165,6 +177,27 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     ...(options.minBcryptCost === undefined ? {} : { minBcryptCost: options.minBcryptCost }),
   });
   await security.start();
+  const channels = new ChannelService(
+    store,
+    audit,
+    clock,
+    {
+      seal: (plaintext, aad) => security.encrypt(plaintext, aad),
+      open: async (ciphertext, aad) => (await security.decrypt(ciphertext, aad)).toString('utf8'),
+    },
+    {
+      ...(dataDir === null ? {} : { notificationsFile: join(dataDir, 'notifications.jsonl') }),
+      ...(options.notifierLogger === undefined ? {} : { logger: options.notifierLogger }),
+    },
+  );
+  const notifications = new NotificationService({
+    store,
+    audit,
+    scheduler: systemScheduler,
+    channels,
+    externalURL: options.externalURL ?? 'http://127.0.0.1:8080',
+    log: options.onNotificationProblem ?? (() => undefined),
+  });
   const saveHistory = async (): Promise<void> => {
     if (dataDir !== null) await history.saveSnapshot(historySnapshotPath(dataDir));
   };
@@ -175,9 +208,12 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     health,
     monitoring,
     security,
+    channels,
+    notifications,
     history,
     saveHistory,
     close: async () => {
+      await notifications.close();
       loop.dispose();
       security.dispose();
       monitoring.dispose();

@@ -10,6 +10,8 @@ import { systemClock, type Clock } from './clock.js';
 import { Settings } from './config/settings.js';
 import { openCore, type Core, type HealthThresholds } from './core.js';
 import { MonitoringLoops } from './monitoring/loops.js';
+import { alertViews } from './monitoring/alerts/alert-views.js';
+import { inhibitionFrom } from './config/inhibition-settings.js';
 import { accessGate } from './handlers/access-policy.js';
 import type { HandlerDeps } from './handlers/context.js';
 import { createHandlers } from './handlers/index.js';
@@ -73,6 +75,8 @@ async function openCoreMovingAside(
   const options = {
     secrets,
     security: securitySettingsFrom(settings),
+    notifierLogger: logger,
+    onNotificationProblem: (message: string) => logger.warn(message),
     dataDir: paths.dataDir,
     clock,
     thresholds: thresholdsFrom(settings),
@@ -199,9 +203,12 @@ export async function runDaemon(options: DaemonOptions): Promise<RunningDaemon> 
   core.monitoring.on('check', (check) => live.notify('monitoring.checks.changed', check));
 
   // Schedulers: monitoring (checks, scrape, rules, history upkeep) and blacklist expiry.
+  core.notifications.start();
+  const m = core.monitoring;
   const loops = new MonitoringLoops(core, {
     scrapeMs: () => settings.ms('monitoring.scrapeInterval'),
     evaluationMs: () => settings.ms('monitoring.evaluationInterval'),
+    onEvaluated: () => core.notifications.update(alertViews(m.alerts, m.mutes, m.maintenance.list(), inhibitionFrom(settings), clock.now())),
     onError: (what, error) => logger.error({ err: error }, `${what} failed`),
   });
   settings.on('change', (key: string) => {

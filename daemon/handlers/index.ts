@@ -6,6 +6,7 @@ import type { HandlerDeps } from './context.js';
 import { configHandlers } from './config.js';
 import { daemonHandlers } from './daemon.js';
 import { monitoringHandlers } from './monitoring.js';
+import { notificationHandlers } from './notifications.js';
 import { securityHandlers } from './security.js';
 import { securityAdminHandlers } from './security-admin.js';
 import { securityAuthHandlers } from './security-auth.js';
@@ -17,6 +18,7 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
     ...daemonHandlers(deps),
     ...configHandlers(deps),
     ...monitoringHandlers(deps),
+    ...notificationHandlers(deps),
     ...securityHandlers(deps),
     ...securityUserHandlers(deps),
     ...securityAuthHandlers(deps),

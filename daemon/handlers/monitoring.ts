@@ -5,17 +5,15 @@ import { alertViews, explainRule } from '../monitoring/alerts/alert-views.js';
 import { fullHealth } from '../monitoring/full-health.js';
 import { parseRulesFile } from '../monitoring/alerts/rules-file.js';
 import type { InhibitionOptions } from '../monitoring/alerts/inhibition.js';
+import { inhibitionFrom } from '../config/inhibition-settings.js';
 import type { HandlerTable } from '../router.js';
 import type { HandlerDeps } from './context.js';
 
-type Names = Extract<keyof HandlerTable, `monitoring.${string}`>;
+type Names = Exclude<Extract<keyof HandlerTable, `monitoring.${string}`>, `monitoring.${'channels' | 'routes' | 'notifications'}.${string}`>;
 
 export function monitoringHandlers({ core, now, settings }: HandlerDeps): Pick<HandlerTable, Names> {
   const m = core.monitoring;
-  const inhibition = (): InhibitionOptions => ({
-    enabled: settings.get('monitoring.inhibition') === 'on',
-    equal: settings.get('monitoring.inhibitionLabels').split(',').filter((l) => l !== ''),
-  });
+  const inhibition = (): InhibitionOptions => inhibitionFrom(settings);
   return {
     'monitoring.health': () => fullHealth(core.health, m),
     'monitoring.subscribe': ({ topics }, ctx) => {

@@ -12,6 +12,8 @@ export interface LoopOptions {
   scrapeMs: () => number;
   evaluationMs: () => number;
   onError: (what: string, error: unknown) => void;
+  /** Called after each rule evaluation (the daemon hands the alerts to the notifications). */
+  onEvaluated?: () => void;
   compactMs?: number;
   snapshotMs?: number;
 }
@@ -66,6 +68,7 @@ export class MonitoringLoops {
     this.evaluationTimer = setTimeout(() => {
       void this.core.monitoring.alerts
         .evaluate()
+        .then(() => this.options.onEvaluated?.())
         .catch((error: unknown) => this.options.onError('rule evaluation', error))
         .finally(() => this.scheduleEvaluation(this.options.evaluationMs()));
     }, delay);

@@ -27,6 +27,7 @@ import {
 } from './schemas.js';
 import { auditEvent } from './security-schemas.js';
 import { securityMethods } from './security-methods.js';
+import { notificationMethods } from './notification-methods.js';
 
 const none = z.strictObject({});
 const ipText = z.string().min(1).max(100);
@@ -261,6 +262,7 @@ export const methods = {
     false,
   ),
   ...securityMethods,
+  ...notificationMethods,
 };
 
 /** Notifications the daemon pushes to subscribers, by method name. */
