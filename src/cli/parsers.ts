@@ -13,6 +13,13 @@ export function durationOption(text: string): number {
   return ms;
 }
 
+/** A duration that may be zero (`--group-wait 0s`: notify at once), in milliseconds. */
+export function durationOrZeroOption(text: string): number {
+  const ms = parseDuration(text);
+  if (typeof ms === 'string') throw new InvalidArgumentError(ms);
+  return ms;
+}
+
 /** A positive whole number. */
 export function positiveInteger(text: string): number {
   if (!/^\d+$/.test(text) || Number(text) < 1 || !Number.isSafeInteger(Number(text))) {

@@ -14,8 +14,10 @@ import { pickMode, type Mode, type MonitoringOptions } from './monitoring/modes.
 import { addRulesOptions, runAddRule, runExplain, runLoadRules, runRemoveRule, runRules } from './monitoring/rules.js';
 import { addSilencesOptions, runSilence, runSilences, runUnsilence } from './monitoring/silences.js';
 import { addMaintenanceOptions, runMaintenance, runMaintenances, runRemoveMaintenance } from './monitoring/maintenance.js';
+import { addChannelsOptions, runAddChannel, runAddRoute, runChannels, runNotifications, runRemoveChannel, runRemoveRoute, runRoutes, runTestChannel } from './monitoring/channels.js';
 
-type Action = (ctx: CliContext, options: MonitoringOptions) => Promise<void>;
+/** An action; a number it returns is the exit code (for --test-channel). */
+type Action = (ctx: CliContext, options: MonitoringOptions) => Promise<void | number>;
 
 /** The action of every mode but --health, which has its own exit codes. */
 const ACTIONS: Record<Exclude<Mode, 'health'>, Action> = {
@@ -40,6 +42,14 @@ const ACTIONS: Record<Exclude<Mode, 'health'>, Action> = {
   maintenances: runMaintenances,
   removeMaintenance: runRemoveMaintenance,
   forecast: runForecast,
+  channels: runChannels,
+  addChannel: runAddChannel,
+  removeChannel: runRemoveChannel,
+  testChannel: runTestChannel,
+  routes: runRoutes,
+  addRoute: runAddRoute,
+  removeRoute: runRemoveRoute,
+  notifications: runNotifications,
 };
 
 const HELP = `
@@ -83,13 +93,28 @@ Examples:
   $ clickup-brain monitoring --silence alertname=HighQueue 'severity=~"warn.*"' --for 2h --comment "maintenance"
   $ clickup-brain monitoring --silences
   $ clickup-brain monitoring --unsilence 7b1e0d44
-  $ clickup-brain monitoring --forecast disk_used_percent --threshold 90 --range 6h`;
+  $ clickup-brain monitoring --forecast disk_used_percent --threshold 90 --range 6h
+  $ clickup-brain monitoring --add-channel ops-hook --type webhook --url https://hooks.example.com/alerts --send-resolved
+  $ clickup-brain monitoring --add-channel team-slack --type slack --url https://hooks.slack.com/services/T0/B0/XXXX \
+      --min-severity warning
+  $ printf '%s' "$SMTP_PASSWORD" | clickup-brain monitoring --add-channel oncall-mail --type email \
+      --option host=smtp.example.com --option port=587 --option secure=starttls --option user=alerts \
+      --option from=alerts@example.com --option 'to=["oncall@example.com"]' --option-stdin password
+  $ clickup-brain monitoring --add-channel pager --type command --option path=/usr/local/bin/page
+  $ clickup-brain monitoring --test-channel ops-hook
+  $ clickup-brain monitoring --channels
+  $ clickup-brain monitoring --add-route db --channel oncall-mail --match service=db --min-severity critical \
+      --group-by alertname,instance --repeat-interval 1h
+  $ clickup-brain monitoring --routes
+  $ clickup-brain monitoring --notifications --since 1h
+  $ clickup-brain monitoring --remove-route db
+  $ clickup-brain monitoring --remove-channel team-slack`;
 
 export function makeMonitoringCommand(deps: CliDeps, setExitCode: (code: number) => void): Command {
   const command = new Command('monitoring')
     .description('health, metrics, alert rules and alerts, health checks, silences and forecasts')
     .option('--health', 'run-time health: each check with status, detail, latency and last run, and the overall status');
-  for (const add of [addMetricsOptions, addAlertsOptions, addRulesOptions, addChecksOptions, addSilencesOptions, addMaintenanceOptions, addForecastOptions]) add(command);
+  for (const add of [addMetricsOptions, addAlertsOptions, addRulesOptions, addChecksOptions, addSilencesOptions, addMaintenanceOptions, addForecastOptions, addChannelsOptions]) add(command);
   return command.addHelpText('after', HELP).action(async (options: MonitoringOptions, cmd: Command) => {
     const mode = pickMode(options);
     const ctx = await CliContext.create(cmd, deps);
@@ -98,7 +123,8 @@ export function makeMonitoringCommand(deps: CliDeps, setExitCode: (code: number)
       return;
     }
     try {
-      await ACTIONS[mode](ctx, options);
+      const code = await ACTIONS[mode](ctx, options);
+      if (typeof code === 'number' && code !== 0) setExitCode(code);
     } finally {
       ctx.close();
     }

@@ -25,7 +25,7 @@ export function addMetricsOptions(command: Command): Command {
     .option('--range <duration>', 'with --metrics <name> or --forecast: how far back to look (default: the daemon’s)', durationOption)
     .option('--prometheus', 'with --metrics: print the whole registry in Prometheus text format')
     .option('--push <name=value>', 'record a sample: a counter adds it, a gauge is set to it, a histogram or summary observes it (repeatable)', samplePair)
-    .option('--type <type>', `with --push: ${METRIC_TYPES.join('|')}; with --add-check: the kind of check`)
+    .option('--type <type>', `with --push: ${METRIC_TYPES.join('|')}; with --add-check: the kind of check; with --add-channel: the kind of channel`)
     .option('--label <k=v>', 'with --push or --add-rule: a label (repeatable)', labelPair);
 }
 

@@ -31,6 +31,14 @@ export interface MonitoringOptions {
   maintenances?: true;
   removeMaintenance?: string;
   forecast?: string;
+  channels?: true;
+  addChannel?: string;
+  removeChannel?: string;
+  testChannel?: string;
+  routes?: true;
+  addRoute?: string;
+  removeRoute?: string;
+  notifications?: true;
   // Options of one or more modes.
   range?: number;
   prometheus?: true;
@@ -55,6 +63,22 @@ export interface MonitoringOptions {
   successThreshold?: number;
   rule?: string;
   timezone?: string;
+  url?: string;
+  option?: Record<string, unknown>;
+  optionStdin?: string;
+  minSeverity?: string;
+  sendResolved?: true;
+  subject?: string;
+  body?: string;
+  channel?: string[];
+  match?: string[];
+  continue?: true;
+  groupBy?: string[];
+  groupWait?: number;
+  groupInterval?: number;
+  repeatInterval?: number;
+  since?: number;
+  limit?: number;
 }
 
 /** The flag of each option that belongs to some modes. */
@@ -82,6 +106,22 @@ const OPTION_FLAGS = {
   successThreshold: '--success-threshold <n>',
   rule: '--rule <name>',
   timezone: '--timezone <zone>',
+  url: '--url <url>',
+  option: '--option <key=value>',
+  optionStdin: '--option-stdin <key>',
+  minSeverity: '--min-severity <level>',
+  sendResolved: '--send-resolved',
+  subject: '--subject <template>',
+  body: '--body <template>',
+  channel: '--channel <name>',
+  match: '--match <matcher>',
+  continue: '--continue',
+  groupBy: '--group-by <labels>',
+  groupWait: '--group-wait <duration>',
+  groupInterval: '--group-interval <duration>',
+  repeatInterval: '--repeat-interval <duration>',
+  since: '--since <duration>',
+  limit: '--limit <n>',
 } as const;
 type OptionKey = keyof typeof OPTION_FLAGS;
 
@@ -117,6 +157,22 @@ export const MODES = {
   maintenances: { flag: '--maintenances' },
   removeMaintenance: { flag: '--remove-maintenance' },
   forecast: { flag: '--forecast', options: ['threshold', 'range'] },
+  channels: { flag: '--channels' },
+  addChannel: {
+    flag: '--add-channel',
+    options: ['type', 'url', 'option', 'optionStdin', 'minSeverity', 'sendResolved', 'subject', 'body'],
+    required: ['type'],
+  },
+  removeChannel: { flag: '--remove-channel' },
+  testChannel: { flag: '--test-channel' },
+  routes: { flag: '--routes' },
+  addRoute: {
+    flag: '--add-route',
+    options: ['channel', 'match', 'minSeverity', 'continue', 'groupBy', 'groupWait', 'groupInterval', 'repeatInterval'],
+    required: ['channel'],
+  },
+  removeRoute: { flag: '--remove-route' },
+  notifications: { flag: '--notifications', options: ['since', 'channel', 'limit'] },
 } as const satisfies Record<string, ModeSpec<OptionKey>>;
 export type Mode = keyof typeof MODES;
 
@@ -146,7 +202,7 @@ function checkMetrics(options: MonitoringOptions): void {
  * the mode, or when the mode misses an option it needs.
  */
 export function pickMode(options: MonitoringOptions): Mode {
-  const mode = pickOneMode<Mode, OptionKey>('monitoring', MODES, OPTION_FLAGS, options);
+  const mode = pickOneMode<Mode, OptionKey>('monitoring', MODES, OPTION_FLAGS, options, 'a mode such as --health, --metrics, --alerts, --rules, --checks or --channels');
   if (mode === 'metrics') checkMetrics(options);
   return mode;
 }

@@ -5,8 +5,7 @@ import { inProcessCli, type CliResult, type InProcessCli } from '../../../../hel
 import { MODES } from '../../../../../src/cli/commands/monitoring/modes.js';
 
 const NO_ACTION =
-  'no action given: use --health, --metrics, --push, --alerts, --ack, --rules, --add-rule, --load-rules, --remove-rule, --explain, --checks, ' +
-  '--add-check, --load-checks, --remove-check, --heartbeat, --silence, --silences, --unsilence, --maintenance, --maintenances, --remove-maintenance or --forecast (see clickup-brain monitoring --help)';
+  'no action given: use a mode such as --health, --metrics, --alerts, --rules, --checks or --channels (see clickup-brain monitoring --help)';
 
 describe('clickup-brain monitoring (cases that never reach the daemon)', () => {
   let cli: InProcessCli;

@@ -33,11 +33,22 @@ describe('pickMode', () => {
     for (const mode of ['removeRule', 'explain', 'removeCheck', 'heartbeat', 'unsilence'] as const) assert.equal(pickMode({ [mode]: 'x' }), mode);
   });
 
-  test('no mode lists them all', () => {
+  test('no mode suggests the main ones', () => {
     const flags = Object.values(MODES).map((m) => m.flag);
-    assert.equal(flags.length, 22);
-    refused({}, `no action given: use ${flags.slice(0, -1).join(', ')} or --forecast (see clickup-brain monitoring --help)`);
-    refused({ all: true }, `no action given: use ${flags.slice(0, -1).join(', ')} or --forecast (see clickup-brain monitoring --help)`);
+    assert.equal(flags.length, 30);
+    refused({}, 'no action given: use a mode such as --health, --metrics, --alerts, --rules, --checks or --channels (see clickup-brain monitoring --help)');
+    refused({ all: true }, 'no action given: use a mode such as --health, --metrics, --alerts, --rules, --checks or --channels (see clickup-brain monitoring --help)');
+  });
+
+  test('the notification modes and the options they take', () => {
+    assert.equal(pickMode({ channels: true }), 'channels');
+    assert.equal(pickMode({ addChannel: 'hook', type: 'webhook', url: 'http://x', sendResolved: true }), 'addChannel');
+    assert.equal(pickMode({ addRoute: 'db', channel: ['hook'], match: ['service=db'], groupWait: 0 }), 'addRoute');
+    assert.equal(pickMode({ notifications: true, since: 60_000, channel: ['hook'] }), 'notifications');
+    refused({ addChannel: 'hook' }, '--add-channel needs --type <type>');
+    refused({ addRoute: 'db' }, '--add-route needs --channel <name>');
+    refused({ channels: true, url: 'http://x' }, '--url does not apply to --channels; it goes with --add-channel');
+    refused({ addChannel: 'hook', type: 'webhook', match: ['a=b'] }, '--match does not apply to --add-channel; it goes with --add-route');
   });
 
   test('two or more modes are refused, naming them', () => {

@@ -1,0 +1,182 @@
+/**
+ * @module `monitoring --channels | --add-channel | --remove-channel | --test-channel`,
+ * `--routes | --add-route | --remove-route` and `--notifications [--since]`.
+ */
+import { InvalidArgumentError, type Command } from 'commander';
+import type { ChannelInfo, DeliveryRecordWire, RouteInfo } from '../../../protocol/notification-schemas.js';
+import { formatDuration } from '../../../protocol/duration.js';
+import type { CliContext } from '../../context.js';
+import { relative } from '../../format.js';
+import type { Colors } from '../../output.js';
+import { durationOption, durationOrZeroOption, positiveInteger, textOption } from '../../parsers.js';
+import { readStdin } from '../../read-stdin.js';
+import { shortIso } from '../../render/values.js';
+import { renderTable } from '../../table.js';
+import type { MonitoringOptions } from './modes.js';
+
+const SEVERITIES = ['info', 'warning', 'critical', 'emergency'] as const;
+type Severity = (typeof SEVERITIES)[number];
+
+function severityOption(text: string): Severity {
+  if (!(SEVERITIES as readonly string[]).includes(text)) throw new InvalidArgumentError(`must be one of ${SEVERITIES.join(', ')} (got '${text.slice(0, 40)}')`);
+  return text as Severity;
+}
+
+/** `--option key=value`, repeatable; the value is text, or JSON when it parses as a number, boolean or list. */
+function optionPair(text: string, previous: Record<string, unknown> | undefined): Record<string, unknown> {
+  const at = text.indexOf('=');
+  if (at <= 0) throw new InvalidArgumentError(`'${text.slice(0, 60)}' has no '=': write it like port=587`);
+  const key = text.slice(0, at);
+  if (!/^[a-zA-Z][a-zA-Z0-9]*$/.test(key)) throw new InvalidArgumentError(`'${key.slice(0, 60)}' is not an option name (letters and digits, like listId)`);
+  const raw = text.slice(at + 1);
+  let value: unknown = raw;
+  if (/^(-?\d+(\.\d+)?|true|false|\[.*\])$/.test(raw)) {
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      value = raw;
+    }
+  }
+  const all = { ...previous };
+  if (Object.hasOwn(all, key)) throw new InvalidArgumentError(`option '${key}' is given twice`);
+  all[key] = value;
+  return all;
+}
+
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+
+export function addChannelsOptions(command: Command): Command {
+  return command
+    .option('--channels', 'the notification channels, with their options (secrets hidden) and last delivery')
+    .option('--add-channel <name>', 'add (or replace) a channel; needs --type (log, webhook, slack, email, alertmanager, command or clickup)')
+    .option('--url <url>', 'with --add-channel: the webhook, Slack, Alertmanager or ClickUp API URL', textOption(2048))
+    .option('--option <key=value>', 'with --add-channel: a kind-specific option, repeatable (host=smtp.example.com, port=587, secure=starttls, user=…, from=…, to=[…], path=/usr/local/bin/page, listId=…)', optionPair)
+    .option('--option-stdin <key>', 'with --add-channel: read the value of this option from stdin (an SMTP password, a ClickUp token), so it is not in your shell history')
+    .option('--min-severity <level>', 'with --add-channel or --add-route: only alerts of this severity or worse (info, warning, critical, emergency)', severityOption)
+    .option('--send-resolved', 'with --add-channel: also notify when the alerts resolve')
+    .option('--subject <template>', 'with --add-channel: the subject template (mustache: {{alertname}}, {{status}}, {{commonLabels.x}}, {{#alerts}}…{{/alerts}})', textOption(4096))
+    .option('--body <template>', 'with --add-channel: the body template (mustache, as --subject)', textOption(16_384))
+    .option('--remove-channel <name>', 'remove a channel')
+    .option('--test-channel <name>', 'send a real test notification through a channel and report the outcome')
+    .option('--routes', 'the routes that send alerts to channels, in order, and the default route')
+    .option('--add-route <id>', 'add (or replace) a route; needs --channel; the first matching route wins unless --continue')
+    .option('--channel <name>', 'with --add-route: a channel to send to (repeatable); with --notifications: only this channel', collect)
+    .option('--match <matcher>', 'with --add-route: a label matcher the alert must meet (name=value, !=, =~, !~; repeatable)', collect)
+    .option('--continue', 'with --add-route: go on matching the routes after this one')
+    .option('--group-by <labels>', "with --add-route: labels that group alerts into one notification (comma-separated; '...' for all; default alertname)", (text: string) => text.split(',').map((s) => s.trim()).filter((s) => s !== ''))
+    .option('--group-wait <duration>', 'with --add-route: how long a new group waits for more alerts (default 30s; 0s sends at once)', durationOrZeroOption)
+    .option('--group-interval <duration>', 'with --add-route: how long before notifying about new alerts in a group (default 5m)', durationOption)
+    .option('--repeat-interval <duration>', 'with --add-route: how long before re-sending an unchanged firing group (default 4h)', durationOption)
+    .option('--remove-route <id>', 'remove a route')
+    .option('--notifications', 'the delivery log: every attempt, with channel, group, outcome and error (--since, --channel, --limit)')
+    .option('--since <duration>', 'with --notifications: only the last <duration>', durationOption)
+    .option('--limit <n>', 'with --notifications: the newest n records (default 100)', positiveInteger);
+}
+
+function deliveryText(r: DeliveryRecordWire | null, now: number, c: Colors): string {
+  if (r === null) return c.dim('never');
+  const outcome = r.outcome === 'sent' ? c.green('sent') : r.outcome === 'failed' ? c.red('failed') : c.yellow('retrying');
+  return `${outcome} ${relative(r.at, now)}${r.error === null ? '' : `: ${r.error}`}`;
+}
+
+export function renderChannels(channels: ChannelInfo[], now: number, c: Colors): string {
+  if (channels.length === 0) return 'No channels. Add one with: clickup-brain monitoring --add-channel <name> --type webhook --url <url>';
+  const rows = channels.map((ch) => [
+    ch.name,
+    ch.type,
+    Object.entries(ch.options).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join(' ') || '-',
+    `${ch.minSeverity}+${ch.sendResolved ? ', resolved' : ''}`,
+    deliveryText(ch.lastDelivery, now, c),
+  ]);
+  return renderTable(['CHANNEL', 'TYPE', 'OPTIONS', 'SENDS', 'LAST DELIVERY'], rows);
+}
+
+export function renderRoutes(routes: RouteInfo[], defaultRoute: RouteInfo): string {
+  const row = (r: RouteInfo, name: string): string[] => [
+    name,
+    r.matchers.join(', ') || '(any)',
+    r.minSeverity === undefined ? '-' : `${r.minSeverity}+`,
+    r.channels.join(', ') || '(none)',
+    r.groupBy.join(','),
+    `${formatDuration(r.groupWaitMs)} / ${formatDuration(r.groupIntervalMs)} / ${formatDuration(r.repeatIntervalMs)}`,
+    r.continue ? 'yes' : 'no',
+  ];
+  return renderTable(['ROUTE', 'MATCH', 'SEVERITY', 'CHANNELS', 'GROUP BY', 'WAIT / INTERVAL / REPEAT', 'CONTINUE'], [...routes.map((r) => row(r, r.id)), row(defaultRoute, `${defaultRoute.id} (default)`)]);
+}
+
+export function renderDeliveries(records: DeliveryRecordWire[], c: Colors): string {
+  if (records.length === 0) return 'No deliveries yet.';
+  const rows = records.map((r) => [shortIso(r.at), r.channel, r.reason, String(r.attempt), r.outcome === 'sent' ? c.green(r.outcome) : r.outcome === 'failed' ? c.red(r.outcome) : c.yellow(r.outcome), `${Math.round(r.durationMs)} ms`, r.error ?? r.detail ?? '-', r.groupKey]);
+  return renderTable(['TIME', 'CHANNEL', 'REASON', 'TRY', 'OUTCOME', 'TOOK', 'DETAIL', 'GROUP'], rows);
+}
+
+export async function runChannels(ctx: CliContext): Promise<void> {
+  const result = await (await ctx.client()).request('monitoring.channels.list', {});
+  ctx.out.data(result, () => renderChannels(result.channels, ctx.deps.now(), ctx.out.color));
+}
+
+export async function runAddChannel(ctx: CliContext, o: MonitoringOptions): Promise<void> {
+  const options: Record<string, unknown> = { ...o.option };
+  if (o.url !== undefined) options['url'] = o.url;
+  if (o.optionStdin !== undefined) {
+    let value = (await readStdin(ctx.deps.stdin, `the value of ${o.optionStdin}`, 8192)).toString('utf8');
+    if (value.endsWith('\n')) value = value.slice(0, value.endsWith('\r\n') ? -2 : -1);
+    options[o.optionStdin] = value;
+  }
+  const templates = { ...(o.subject === undefined ? {} : { subject: o.subject }), ...(o.body === undefined ? {} : { body: o.body }) };
+  const result = await (await ctx.client()).request('monitoring.channels.add', {
+    name: o.addChannel as string,
+    type: o.type as string,
+    options,
+    ...(Object.keys(templates).length === 0 ? {} : { templates }),
+    ...(o.sendResolved === undefined ? {} : { sendResolved: true }),
+    ...(o.minSeverity === undefined ? {} : { minSeverity: o.minSeverity as Severity }),
+  });
+  ctx.out.data(result, () => `${result.created ? 'Added' : 'Replaced'} channel ${result.channel.name} (${result.channel.type}); try it with: clickup-brain monitoring --test-channel ${result.channel.name}`);
+}
+
+export async function runRemoveChannel(ctx: CliContext, o: MonitoringOptions): Promise<void> {
+  const result = await (await ctx.client()).request('monitoring.channels.remove', { name: o.removeChannel as string });
+  ctx.out.data(result, () => `Removed channel ${result.channel.name}`);
+}
+
+export async function runTestChannel(ctx: CliContext, o: MonitoringOptions): Promise<number> {
+  const result = await (await ctx.client()).request('monitoring.channels.test', { name: o.testChannel as string });
+  const r = result.record;
+  ctx.out.data(result, () => (r.outcome === 'sent' ? `Test notification sent through ${r.channel}: ${r.detail ?? 'ok'} (${Math.round(r.durationMs)} ms)` : `Test notification through ${r.channel} FAILED after ${r.attempt} attempt(s): ${r.error ?? 'unknown error'}`));
+  return r.outcome === 'sent' ? 0 : 1;
+}
+
+export async function runRoutes(ctx: CliContext): Promise<void> {
+  const result = await (await ctx.client()).request('monitoring.routes.list', {});
+  ctx.out.data(result, () => renderRoutes(result.routes, result.defaultRoute));
+}
+
+export async function runAddRoute(ctx: CliContext, o: MonitoringOptions): Promise<void> {
+  const result = await (await ctx.client()).request('monitoring.routes.add', {
+    id: o.addRoute as string,
+    channels: o.channel as string[],
+    ...(o.match === undefined ? {} : { matchers: o.match }),
+    ...(o.minSeverity === undefined ? {} : { minSeverity: o.minSeverity as Severity }),
+    ...(o.continue === undefined ? {} : { continue: true }),
+    ...(o.groupBy === undefined ? {} : { groupBy: o.groupBy }),
+    ...(o.groupWait === undefined ? {} : { groupWaitMs: o.groupWait }),
+    ...(o.groupInterval === undefined ? {} : { groupIntervalMs: o.groupInterval }),
+    ...(o.repeatInterval === undefined ? {} : { repeatIntervalMs: o.repeatInterval }),
+  });
+  ctx.out.data(result, () => `${result.created ? 'Added' : 'Replaced'} route ${result.route.id} → ${result.route.channels.join(', ')}`);
+}
+
+export async function runRemoveRoute(ctx: CliContext, o: MonitoringOptions): Promise<void> {
+  const result = await (await ctx.client()).request('monitoring.routes.remove', { id: o.removeRoute as string });
+  ctx.out.data(result, () => `Removed route ${result.route.id}`);
+}
+
+export async function runNotifications(ctx: CliContext, o: MonitoringOptions): Promise<void> {
+  const result = await (await ctx.client()).request('monitoring.notifications.list', {
+    ...(o.since === undefined ? {} : { sinceMs: o.since }),
+    ...(o.channel === undefined ? {} : { channel: o.channel[0] as string }),
+    ...(o.limit === undefined ? {} : { limit: o.limit }),
+  });
+  ctx.out.data(result, () => renderDeliveries(result.records, ctx.out.color));
+}
