@@ -24,7 +24,7 @@ export const channelInfo = z.object({
   type: z.string(),
   /** Options with secrets redacted (`***`). */
   options: z.record(z.string(), z.unknown()),
-  templates: z.object({ subject: z.string().optional(), body: z.string().optional() }),
+  templates: z.object({ subject: z.string().optional(), body: z.string().optional(), html: z.string().optional() }),
   sendResolved: z.boolean(),
   minSeverity: severity,
   createdAt: z.string(),

@@ -15,7 +15,7 @@ export const channelRecordSchema = z.object({
   options: z.record(z.string(), z.unknown()),
   /** `cbv<n>:` ciphertext of a JSON object of the secret options, or null when there are none. */
   sealedSecrets: z.string().nullable(),
-  templates: z.object({ subject: z.string().optional(), body: z.string().optional() }),
+  templates: z.object({ subject: z.string().optional(), body: z.string().optional(), html: z.string().optional() }),
   sendResolved: z.boolean(),
   minSeverity: severity,
   createdAt: z.string(),

@@ -27,7 +27,7 @@ export interface NewChannel {
   name: string;
   type: string;
   options: Record<string, unknown>;
-  templates?: { subject?: string; body?: string };
+  templates?: { subject?: string; body?: string; html?: string };
   sendResolved?: boolean;
   minSeverity?: Severity;
 }

@@ -55,7 +55,8 @@ export function addChannelsOptions(command: Command): Command {
     .option('--min-severity <level>', 'with --add-channel or --add-route: only alerts of this severity or worse (info, warning, critical, emergency)', severityOption)
     .option('--send-resolved', 'with --add-channel: also notify when the alerts resolve')
     .option('--subject <template>', 'with --add-channel: the subject template (mustache: {{alertname}}, {{status}}, {{commonLabels.x}}, {{#alerts}}…{{/alerts}})', textOption(4096))
-    .option('--body <template>', 'with --add-channel: the body template (mustache, as --subject)', textOption(16_384))
+    .option('--body <template>', 'with --add-channel: the body template (mustache, as --subject; for email the plain-text part)', textOption(16_384))
+    .option('--html <template>', "with --add-channel: the email's HTML part (mustache; values are HTML-escaped)", textOption(16_384))
     .option('--remove-channel <name>', 'remove a channel')
     .option('--test-channel <name>', 'send a real test notification through a channel and report the outcome')
     .option('--routes', 'the routes that send alerts to channels, in order, and the default route')
@@ -123,7 +124,11 @@ export async function runAddChannel(ctx: CliContext, o: MonitoringOptions): Prom
     if (value.endsWith('\n')) value = value.slice(0, value.endsWith('\r\n') ? -2 : -1);
     options[o.optionStdin] = value;
   }
-  const templates = { ...(o.subject === undefined ? {} : { subject: o.subject }), ...(o.body === undefined ? {} : { body: o.body }) };
+  const templates = {
+    ...(o.subject === undefined ? {} : { subject: o.subject }),
+    ...(o.body === undefined ? {} : { body: o.body }),
+    ...(o.html === undefined ? {} : { html: o.html }),
+  };
   const result = await (await ctx.client()).request('monitoring.channels.add', {
     name: o.addChannel as string,
     type: o.type as string,

@@ -70,6 +70,7 @@ export interface MonitoringOptions {
   sendResolved?: true;
   subject?: string;
   body?: string;
+  html?: string;
   channel?: string[];
   match?: string[];
   continue?: true;
@@ -113,6 +114,7 @@ const OPTION_FLAGS = {
   sendResolved: '--send-resolved',
   subject: '--subject <template>',
   body: '--body <template>',
+  html: '--html <template>',
   channel: '--channel <name>',
   match: '--match <matcher>',
   continue: '--continue',
@@ -160,7 +162,7 @@ export const MODES = {
   channels: { flag: '--channels' },
   addChannel: {
     flag: '--add-channel',
-    options: ['type', 'url', 'option', 'optionStdin', 'minSeverity', 'sendResolved', 'subject', 'body'],
+    options: ['type', 'url', 'option', 'optionStdin', 'minSeverity', 'sendResolved', 'subject', 'body', 'html'],
     required: ['type'],
   },
   removeChannel: { flag: '--remove-channel' },
