@@ -28,6 +28,7 @@ export const notificationMethods = {
         .strictObject({
           subject: z.string().max(4096).optional(),
           body: z.string().max(16_384).optional(),
+          html: z.string().max(16_384).optional(),
         })
         .optional(),
       sendResolved: z.boolean().optional(),
