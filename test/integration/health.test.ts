@@ -91,7 +91,7 @@ describe('monitoring --health', () => {
   it('monitoring with no action is a usage error', async () => {
     const result = await home.cli(['monitoring']);
     assert.equal(result.code, 2);
-    assert.match(result.stderr, /no action given: use --health/);
+    assert.match(result.stderr, /no action given: use a mode such as --health/);
   });
 
   it('disk thresholds set through config turn the disk check unhealthy (exit 2)', async () => {
