@@ -9,6 +9,7 @@
  * Alertmanager's de-duplication says so (see dedup.ts), with the reason. Alerts that went away
  * are resolved; once every channel has been told, they are forgotten, and so is an empty group.
  */
+import { setMaxListeners } from 'node:events';
 import { decide, flushChannel, pendingKey, type FlushContext } from './channel-flush.js';
 import { matchRoutes, type RouteSpec } from './route.js';
 import {
@@ -48,6 +49,8 @@ export class Dispatcher {
   /** @throws TypeError naming a wrong option. */
   constructor(options: DispatcherOptions) {
     this.o = resolveDispatcherOptions(options);
+    // Every delivery in flight listens on this one signal; a hundred groups are normal, not a leak.
+    setMaxListeners(0, this.stop.signal);
     for (const route of [...this.o.routes, this.o.defaultRoute])
       this.routesById.set(route.id, route);
     this.flushContext = { o: this.o, pending: this.pending, signal: this.stop.signal };

@@ -99,7 +99,7 @@ Examples:
       --min-severity warning
   $ printf '%s' "$SMTP_PASSWORD" | clickup-brain monitoring --add-channel oncall-mail --type email \
       --option host=smtp.example.com --option port=587 --option secure=starttls --option user=alerts \
-      --option from=alerts@example.com --option 'to=["oncall@example.com"]' --option-stdin password
+      --option from=alerts@example.com --option to=oncall@example.com --option-stdin password
   $ clickup-brain monitoring --add-channel pager --type command --option path=/usr/local/bin/page
   $ clickup-brain monitoring --test-channel ops-hook
   $ clickup-brain monitoring --channels

@@ -22,24 +22,36 @@ function severityOption(text: string): Severity {
   return text as Severity;
 }
 
-/** `--option key=value`, repeatable; the value is text, or JSON when it parses as a number, boolean or list. */
+/** Options that are numbers (the rest are text: a ClickUp list id of digits stays text). */
+const NUMBER_OPTIONS = new Set(['port', 'timeoutMs', 'resolveAfterMs']);
+/** Options that are lists: repeat the option (`--option to=a --option to=b`) or give a JSON list. */
+const LIST_OPTIONS = new Set(['to', 'args']);
+
+/** `--option key=value`, repeatable. */
 function optionPair(text: string, previous: Record<string, unknown> | undefined): Record<string, unknown> {
   const at = text.indexOf('=');
   if (at <= 0) throw new InvalidArgumentError(`'${text.slice(0, 60)}' has no '=': write it like port=587`);
   const key = text.slice(0, at);
   if (!/^[a-zA-Z][a-zA-Z0-9]*$/.test(key)) throw new InvalidArgumentError(`'${key.slice(0, 60)}' is not an option name (letters and digits, like listId)`);
   const raw = text.slice(at + 1);
-  let value: unknown = raw;
-  if (/^(-?\d+(\.\d+)?|true|false|\[.*\])$/.test(raw)) {
-    try {
-      value = JSON.parse(raw);
-    } catch {
-      value = raw;
-    }
-  }
   const all = { ...previous };
+  if (LIST_OPTIONS.has(key)) {
+    let items: unknown[] = [raw];
+    if (raw.startsWith('[')) {
+      try {
+        items = JSON.parse(raw) as unknown[];
+      } catch {
+        throw new InvalidArgumentError(`${key}: '${raw.slice(0, 60)}' is not a JSON list; or repeat --option ${key}=<value>`);
+      }
+    }
+    all[key] = [...((all[key] as unknown[] | undefined) ?? []), ...(Array.isArray(items) ? items : [items])];
+    return all;
+  }
   if (Object.hasOwn(all, key)) throw new InvalidArgumentError(`option '${key}' is given twice`);
-  all[key] = value;
+  if (NUMBER_OPTIONS.has(key)) {
+    if (!/^\d+$/.test(raw)) throw new InvalidArgumentError(`${key} must be a whole number (got '${raw.slice(0, 40)}')`);
+    all[key] = Number(raw);
+  } else all[key] = raw;
   return all;
 }
 
@@ -49,8 +61,8 @@ export function addChannelsOptions(command: Command): Command {
   return command
     .option('--channels', 'the notification channels, with their options (secrets hidden) and last delivery')
     .option('--add-channel <name>', 'add (or replace) a channel; needs --type (log, webhook, slack, email, alertmanager, command or clickup)')
-    .option('--url <url>', 'with --add-channel: the webhook, Slack, Alertmanager or ClickUp API URL', textOption(2048))
-    .option('--option <key=value>', 'with --add-channel: a kind-specific option, repeatable (host=smtp.example.com, port=587, secure=starttls, user=…, from=…, to=[…], path=/usr/local/bin/page, listId=…)', optionPair)
+    .option('--url <url>', 'with --add-channel: the webhook, Slack or Alertmanager URL (ClickUp: --option apiUrl=…)', textOption(2048))
+    .option('--option <key=value>', 'with --add-channel: a kind-specific option, repeatable (host=smtp.example.com, port=587, secure=starttls, user=…, from=…, to=… (repeatable), path=/usr/local/bin/page, args=… (repeatable), listId=…)', optionPair)
     .option('--option-stdin <key>', 'with --add-channel: read the value of this option from stdin (an SMTP password, a ClickUp token), so it is not in your shell history')
     .option('--min-severity <level>', 'with --add-channel or --add-route: only alerts of this severity or worse (info, warning, critical, emergency)', severityOption)
     .option('--send-resolved', 'with --add-channel: also notify when the alerts resolve')
