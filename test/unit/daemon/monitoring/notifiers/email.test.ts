@@ -295,7 +295,8 @@ describe('email channel', () => {
     await assert.rejects(
       email({ port, secure: 'none' }).send(notification(), sendContext({ timeoutMs: 200 })),
       {
-        message: `SMTP 127.0.0.1:${port}: Greeting never received`,
+        // nodemailer's greeting timer and its socket timer race when the machine is busy.
+        message: new RegExp(`^SMTP 127\\.0\\.0\\.1:${port}: (Greeting never received|Timeout)$`),
         retryable: true,
       },
     );
