@@ -10,6 +10,8 @@ import { systemClock, type Clock } from './clock.js';
 import { Settings } from './config/settings.js';
 import { openCore, type Core, type HealthThresholds } from './core.js';
 import { MonitoringLoops } from './monitoring/loops.js';
+import { fullHealth } from './monitoring/full-health.js';
+import { HealthSnapshotWriter } from './monitoring/health-snapshot-writer.js';
 import { alertViews } from './monitoring/alerts/alert-views.js';
 import { inhibitionFrom } from './config/inhibition-settings.js';
 import { accessGate } from './handlers/access-policy.js';
@@ -169,7 +171,19 @@ export async function runDaemon(options: DaemonOptions): Promise<RunningDaemon> 
       requestStop: () => setImmediate(() => stopRequested('daemon.shutdown request')),
     },
   };
-  const router = new Router(createHandlers(handlerDeps), logger, accessGate(core));
+  // The health snapshot `monitoring --health` may answer from (see src/protocol/health-snapshot.ts).
+  const healthSnapshot = new HealthSnapshotWriter({
+    socketPath: paths.socketPath,
+    compute: () => fullHealth(core.health, core.monitoring),
+    freshForMs: () => 2 * settings.ms('monitoring.scrapeInterval') + 5000,
+    now: () => clock.now(),
+    onError: (error) => logger.warn({ err: error }, 'the health snapshot could not be written'),
+  });
+  healthSnapshot.invalidate();
+  const router = new Router(createHandlers(handlerDeps), logger, accessGate(core), (phase) => {
+    if (phase === 'begin') healthSnapshot.invalidate();
+    else healthSnapshot.schedule();
+  });
   server = new RpcServer({
     socketPath: paths.socketPath,
     router,
@@ -193,6 +207,8 @@ export async function runDaemon(options: DaemonOptions): Promise<RunningDaemon> 
   core.blacklist.on('change', (change) => live.notify('security.blacklist.changed', change));
   core.audit.subscribe((event) => live.notify('security.event', event));
   core.health.on('change', (report) => live.notify('monitoring.health.changed', report));
+  core.health.on('change', () => healthSnapshot.schedule());
+  core.monitoring.on('check', () => healthSnapshot.schedule());
   core.monitoring.on('transition', (t) => {
     logger.info(
       { alert: t.id, rule: t.rule, kind: t.kind, severity: t.severity },
@@ -208,6 +224,7 @@ export async function runDaemon(options: DaemonOptions): Promise<RunningDaemon> 
   const loops = new MonitoringLoops(core, {
     scrapeMs: () => settings.ms('monitoring.scrapeInterval'),
     evaluationMs: () => settings.ms('monitoring.evaluationInterval'),
+    onScraped: () => healthSnapshot.schedule(),
     onEvaluated: () => core.notifications.update(alertViews(m.alerts, m.mutes, m.maintenance.list(), inhibitionFrom(settings), clock.now())),
     onError: (what, error) => logger.error({ err: error }, `${what} failed`),
   });
@@ -254,6 +271,7 @@ export async function runDaemon(options: DaemonOptions): Promise<RunningDaemon> 
       logger.info({ reason }, 'stopping');
       loops.stop();
       securityLoops.stop();
+      await healthSnapshot.stop();
       clearTimeout(expiryTimer);
       await live.close();
       await core.close();

@@ -70,11 +70,15 @@ export type Authorize = (
   ctx: RequestContext,
 ) => Promise<void> | void;
 
+/** Told when a request that changes state begins and when it has settled (either way). */
+export type MutationObserver = (phase: 'begin' | 'end', method: MethodName) => void;
+
 export class Router {
   constructor(
     private readonly handlers: HandlerTable,
     private readonly logger: Logger,
     private readonly authorize: Authorize = () => undefined,
+    private readonly onMutation: MutationObserver = () => undefined,
   ) {}
 
   private fail(id: ResponseMessage['id'], error: WireError): ResponseMessage {
@@ -119,8 +123,14 @@ export class Router {
       const gate = this.authorize(name, parsed.data, ctx);
       if (gate instanceof Promise) await gate;
       const handler = this.handlers[name] as Handler<MethodName>;
-      const result = await handler(parsed.data as ValidParamsOf<MethodName>, ctx);
-      return { jsonrpc: '2.0', id: message.id, result };
+      const mutates = methods[name].mutates;
+      if (mutates) this.onMutation('begin', name);
+      try {
+        const result = await handler(parsed.data as ValidParamsOf<MethodName>, ctx);
+        return { jsonrpc: '2.0', id: message.id, result };
+      } finally {
+        if (mutates) this.onMutation('end', name);
+      }
     } catch (error) {
       if (error instanceof AppError) {
         if (error.code === 'INTERNAL' || error.code === 'STORE_WRITE_FAILED')

@@ -14,6 +14,8 @@ export interface LoopOptions {
   onError: (what: string, error: unknown) => void;
   /** Called after each rule evaluation (the daemon hands the alerts to the notifications). */
   onEvaluated?: () => void;
+  /** Called after each scrape (the built-in checks have run: the daemon republishes health). */
+  onScraped?: () => void;
   compactMs?: number;
   snapshotMs?: number;
 }
@@ -56,6 +58,7 @@ export class MonitoringLoops {
       void this.core.health
         .run()
         .then(() => this.core.monitoring.scrape())
+        .then(() => this.options.onScraped?.())
         .catch((error: unknown) => this.options.onError('scrape', error))
         .finally(() => this.scheduleScrape(this.options.scrapeMs()));
     }, delay);

@@ -2,6 +2,7 @@
  * @module The health action: shared by `monitoring --health` and the CLI's fast path, and free of
  * commander so the fast path does not load it.
  */
+import { readHealthSnapshot } from '../../protocol/health-snapshot.js';
 import type { HealthReport } from '../../protocol/schemas.js';
 import type { CliContext } from '../context.js';
 import { relative, statusText } from '../format.js';
@@ -23,10 +24,15 @@ export function renderHealth(report: HealthReport, ctx: CliContext): string {
   return `Overall: ${c.bold(statusText(report.status, c))}\n\n${renderTable(['CHECK', 'STATUS', 'LATENCY', 'LAST RUN', 'DETAIL'], rows)}`;
 }
 
-/** Asks the daemon for the health report, prints it, and returns the Nagios-style exit code. */
+/**
+ * Prints the daemon's health report and returns the Nagios-style exit code. The report comes from
+ * the daemon's health snapshot when it can be trusted (same version, the writer running, fresh:
+ * see src/protocol/health-snapshot.ts), which saves the socket round trip of a monitor polling in
+ * a loop; otherwise from the daemon over the socket, starting it if needed.
+ */
 export async function showHealth(ctx: CliContext): Promise<number> {
   try {
-    const report = await ctx.requestFirst('monitoring.health', {});
+    const report = readHealthSnapshot(ctx.paths.socketPath, ctx.deps.now()) ?? (await ctx.requestFirst('monitoring.health', {}));
     ctx.out.data(report, () => renderHealth(report, ctx));
     return healthExitCode[report.status];
   } finally {

@@ -327,3 +327,46 @@ describe('Router.dispatch', () => {
     );
   });
 });
+
+describe('Router gates and observers', () => {
+  test('a request that changes state is observed as it begins and when it settles, even when it fails', async () => {
+    const seen: string[] = [];
+    const router = new Router(
+      fakeHandlers([], {
+        'security.blacklist.remove': () => {
+          seen.push('handler');
+          throw new AppError('NOT_FOUND', 'not there');
+        },
+      }),
+      silentLogger(),
+      () => undefined,
+      (phase, method) => seen.push(`${phase} ${method}`),
+    );
+    await router.dispatch(req('security.blacklist.add', { target: '1.2.3.4' }), ctxOf());
+    await router.dispatch(req('security.blacklist.list', {}), ctxOf());
+    await router.dispatch(req('security.blacklist.remove', { target: '1.2.3.4' }), ctxOf());
+    assert.deepEqual(seen, [
+      'begin security.blacklist.add',
+      'end security.blacklist.add',
+      'begin security.blacklist.remove',
+      'handler',
+      'end security.blacklist.remove',
+    ]);
+  });
+
+  test('a refused request is not observed, and a synchronous gate runs before the handler without yielding', async () => {
+    const seen: string[] = [];
+    const router = new Router(
+      fakeHandlers([]),
+      silentLogger(),
+      (method) => {
+        seen.push(`gate ${method}`);
+        if (method === 'security.blacklist.add') throw new AppError('FORBIDDEN', 'no');
+      },
+      (phase, method) => seen.push(`${phase} ${method}`),
+    );
+    const refused = await router.dispatch(req('security.blacklist.add', { target: '1.2.3.4' }), ctxOf());
+    assert.equal(errorOf(refused).data.code, 'FORBIDDEN');
+    assert.deepEqual(seen, ['gate security.blacklist.add']);
+  });
+});
