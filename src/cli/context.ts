@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import type { Readable, Writable } from 'node:stream';
 import type { DaemonClient } from '../client/client.js';
 import type { MethodName, ParamsOf, ResultOf } from '../protocol/methods.js';
-import { openSession, type Session } from '../client/session.js';
+import type { Session } from '../client/session.js';
 import { AppError } from '../protocol/errors.js';
 import { resolvePaths, socketPathProblem, type Paths } from '../protocol/paths.js';
 import { Output } from './output.js';
@@ -70,6 +70,9 @@ export class CliContext {
     if (this.session !== null) return this.session;
     const problem = socketPathProblem(this.paths.socketPath);
     if (problem !== null) throw new AppError('INVALID_INPUT', problem);
+    // Loaded here, not at start: the socket client brings node:net and its streams (a few ms),
+    // which a health check answered from the snapshot never needs.
+    const { openSession } = await import('../client/session.js');
     this.session = await openSession({
       paths: this.paths,
       autoStart,

@@ -9,21 +9,39 @@ import { showHealth } from './actions/health.js';
 import { CliContext, type CliDeps } from './context.js';
 import { daemonEntryPath } from './daemon-entry.js';
 import { parseFast } from './fast-path.js';
+import { fdWriter } from './fd-writer.js';
 import { reportError } from './report-error.js';
 import type * as RunModule from './run.js';
 
 type Program = typeof RunModule;
 
+// Touching process.stdin, stdout or stderr builds a stream (on a pipe: a net.Socket, loading
+// node:net): each is created only when a command uses it.
 const deps: CliDeps = {
   env: process.env,
-  stdout: process.stdout,
-  stderr: process.stderr,
-  // Touching process.stdin builds a stream (a few ms); only commands that read it pay for it.
+  get stdout() {
+    return process.stdout;
+  },
+  get stderr() {
+    return process.stderr;
+  },
   get stdin() {
     return process.stdin;
   },
   daemonEntry: daemonEntryPath(),
   now: () => Date.now(),
+};
+
+/** The fast path's deps: its output and errors go straight to the descriptors (see fd-writer.ts). */
+const fastDeps: CliDeps = {
+  env: deps.env,
+  stdout: fdWriter(1, () => process.stdout),
+  stderr: fdWriter(2, () => process.stderr),
+  get stdin() {
+    return process.stdin;
+  },
+  daemonEntry: deps.daemonEntry,
+  now: deps.now,
 };
 
 /**
@@ -43,9 +61,9 @@ async function main(argv: string[]): Promise<number> {
     return (await loadProgram()).runCli(argv, deps);
   }
   try {
-    return await showHealth(await CliContext.fromOptions(fast.options, deps));
+    return await showHealth(await CliContext.fromOptions(fast.options, fastDeps));
   } catch (error) {
-    return reportError(error, fast.options.json === true, deps.stderr);
+    return reportError(error, fast.options.json === true, fastDeps.stderr);
   }
 }
 

@@ -30,7 +30,8 @@ export interface OutputOptions {
 
 function colourLevel(options: OutputOptions): 0 | 1 | 2 | 3 {
   const { env } = options;
-  if (options.color === false) return 0;
+  // JSON is never coloured (and asking whether stdout is a terminal has a start-up cost).
+  if (options.color === false || options.json) return 0;
   if (env['FORCE_COLOR'] !== undefined && env['FORCE_COLOR'] !== '' && env['FORCE_COLOR'] !== '0' && env['FORCE_COLOR'] !== 'false') return 1;
   if (env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '') return 0;
   if (env['FORCE_COLOR'] === '0' || env['FORCE_COLOR'] === 'false') return 0;
