@@ -10,6 +10,7 @@ import { cliJson, cliOk, monitoringHome, pushGauge } from '../helpers/monitoring
 import type { TestHome } from '../helpers/home.js';
 import {
   deliveriesOf,
+  filesUnder,
   freePort,
   httpReceiver,
   quickDefaultRoute,
@@ -76,6 +77,10 @@ describe('notifications: failed deliveries', () => {
       /\shook\s+new-group\s+1\s+retrying\s+\d+ ms\s+POST http:\/\/127\.0\.0\.1:\d+\/\*\*\* failed: connect ECONNREFUSED/,
     );
     assert.match(table, /\shook\s+new-group\s+5\s+failed\s+\d+ ms\s+POST http/);
+    // The URL is a credential: no record, log line or stored byte holds its path.
+    await cliOk(home, ['daemon', 'stop']);
+    for (const [path, text] of await filesUnder(home.dir))
+      assert.equal(text.includes('secret-path'), false, path);
   });
 
   it('a 500 is retried until the receiver answers 200', async (t) => {
