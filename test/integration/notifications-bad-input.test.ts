@@ -129,6 +129,46 @@ describe('notifications: refused definitions', () => {
         args.join(' '),
       );
     }
+    // One value per option: --url or --option-stdin may not replace an --option (or each other).
+    const twice: Array<[string[], string, string | undefined]> = [
+      [
+        add(
+          'hook2',
+          '--type',
+          'webhook',
+          '--option',
+          `url=${hook.url}/a`,
+          '--url',
+          `${hook.url}/b`,
+        ),
+        'url',
+        undefined,
+      ],
+      [
+        add('hook2', '--type', 'webhook', '--url', hook.url, '--option-stdin', 'url'),
+        'url',
+        `${hook.url}/c\n`,
+      ],
+      [
+        add('mail', '--type', 'email', '--option', 'password=one', '--option-stdin', 'password'),
+        'password',
+        'two\n',
+      ],
+    ];
+    for (const [args, key, input] of twice) {
+      const result = await home.cli(args, input === undefined ? {} : { input });
+      assert.equal(result.code, 2, args.join(' '));
+      assert.equal(result.stderr, `clickup-brain: option '${key}' is given twice\n`);
+      assert.equal(result.stdout, '');
+      const json = await home.cli([...args, '--json'], input === undefined ? {} : { input });
+      assert.deepEqual(JSON.parse(json.stderr), {
+        error: {
+          code: 'INVALID_INPUT',
+          message: `option '${key}' is given twice`,
+          field: `options.${key}`,
+        },
+      });
+    }
     // Needs --type: refused by the CLI before the daemon is asked.
     await cliFails(
       home,

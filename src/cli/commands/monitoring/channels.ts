@@ -3,6 +3,7 @@
  * `--routes | --add-route | --remove-route` and `--notifications [--since]`.
  */
 import { InvalidArgumentError, type Command } from 'commander';
+import { InvalidInputError } from '../../../protocol/errors.js';
 import type { ChannelInfo, DeliveryRecordWire, RouteInfo } from '../../../protocol/notification-schemas.js';
 import { formatDuration } from '../../../protocol/duration.js';
 import type { CliContext } from '../../context.js';
@@ -130,8 +131,17 @@ export async function runChannels(ctx: CliContext): Promise<void> {
 
 export async function runAddChannel(ctx: CliContext, o: MonitoringOptions): Promise<void> {
   const options: Record<string, unknown> = { ...o.option };
-  if (o.url !== undefined) options['url'] = o.url;
+  // One value per option: --url or --option-stdin must not silently replace an --option.
+  const once = (key: string): void => {
+    if (Object.hasOwn(options, key))
+      throw new InvalidInputError(`option '${key}' is given twice`, `options.${key}`);
+  };
+  if (o.url !== undefined) {
+    once('url');
+    options['url'] = o.url;
+  }
   if (o.optionStdin !== undefined) {
+    once(o.optionStdin);
     let value = (await readStdin(ctx.deps.stdin, `the value of ${o.optionStdin}`, 8192)).toString('utf8');
     if (value.endsWith('\n')) value = value.slice(0, value.endsWith('\r\n') ? -2 : -1);
     options[o.optionStdin] = value;
