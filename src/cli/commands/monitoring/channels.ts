@@ -200,6 +200,7 @@ export async function runRemoveRoute(ctx: CliContext, o: MonitoringOptions): Pro
 }
 
 export async function runNotifications(ctx: CliContext, o: MonitoringOptions): Promise<void> {
+  if ((o.channel?.length ?? 0) > 1) throw new InvalidInputError('--notifications takes one --channel', 'channel');
   const result = await (await ctx.client()).request('monitoring.notifications.list', {
     ...(o.since === undefined ? {} : { sinceMs: o.since }),
     ...(o.channel === undefined ? {} : { channel: o.channel[0] as string }),
