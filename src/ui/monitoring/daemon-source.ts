@@ -4,16 +4,24 @@
  * connection closes (the daemon restarting), the status turns `reconnecting` and the source
  * reconnects with backoff, loading everything again once it is back.
  */
-import type { Clock } from '../../../daemon/clock.js';
 import { AppError } from '../../protocol/errors.js';
-import type { MethodName, NotificationName, NotificationOf, ParamsOf, ResultOf } from '../../protocol/methods.js';
+import type {
+  MethodName,
+  NotificationName,
+  NotificationOf,
+  ParamsOf,
+  ResultOf,
+} from '../../protocol/methods.js';
 import type { SeriesData } from '../../protocol/schemas.js';
 import { emptyDashboardData, type DashboardData, type DashboardSource } from './source.js';
 
 /** The part of a DaemonClient the source uses (a fake in tests). */
 export interface SourceClient {
   request<M extends MethodName>(method: M, params: ParamsOf<M>): Promise<ResultOf<M>>;
-  onNotification<N extends NotificationName>(name: N, handler: (params: NotificationOf<N>) => void): () => void;
+  onNotification<N extends NotificationName>(
+    name: N,
+    handler: (params: NotificationOf<N>) => void,
+  ): () => void;
   once(event: 'close', listener: (error: Error) => void): unknown;
   close(): void;
 }
@@ -26,7 +34,8 @@ export interface DaemonSourceOptions {
   open(attempt: number): Promise<SourceClient>;
   /** The socket, for the status line. */
   socketPath: string;
-  clock: Clock;
+  /** The time source (`{ now() }`, ms), for "last update"; src/ does not import daemon/'s Clock. */
+  clock: { now(): number };
   /** Waits `ms` between reconnection attempts (default: a timer). */
   sleep?: (ms: number) => Promise<void>;
   /** Delays before each reconnection attempt, in ms; the last repeats (default 200 ms up to 5 s). */
@@ -59,10 +68,16 @@ type Part = 'health' | 'alerts' | 'metrics' | 'checks' | 'daemon';
  */
 export function createDaemonSource(options: DaemonSourceOptions): DaemonSource {
   if (typeof options.open !== 'function') throw new TypeError('"open" option must be a function');
-  if (typeof options.socketPath !== 'string') throw new TypeError('"socketPath" option must be a string');
-  if (typeof options.clock?.now !== 'function') throw new TypeError('"clock" option must have a now() method');
+  if (typeof options.socketPath !== 'string')
+    throw new TypeError('"socketPath" option must be a string');
+  if (typeof options.clock?.now !== 'function')
+    throw new TypeError('"clock" option must have a now() method');
   const backoff = options.backoffMs ?? DEFAULT_BACKOFF_MS;
-  if (!Array.isArray(backoff) || backoff.length === 0 || backoff.some((ms) => typeof ms !== 'number' || !(ms >= 0))) {
+  if (
+    !Array.isArray(backoff) ||
+    backoff.length === 0 ||
+    backoff.some((ms) => typeof ms !== 'number' || !(ms >= 0))
+  ) {
     throw new TypeError('"backoffMs" option must be a non-empty array of non-negative numbers');
   }
   const sleep = options.sleep ?? defaultSleep;
@@ -96,7 +111,16 @@ export function createDaemonSource(options: DaemonSourceOptions): DaemonSource {
         return;
       case 'daemon': {
         const status = await c.request('daemon.status', {});
-        update({ daemon: { version: status.version, startedAt: status.startedAt, socketPath: status.socketPath } }, false);
+        update(
+          {
+            daemon: {
+              version: status.version,
+              startedAt: status.startedAt,
+              socketPath: status.socketPath,
+            },
+          },
+          false,
+        );
         return;
       }
     }
@@ -145,12 +169,19 @@ export function createDaemonSource(options: DaemonSourceOptions): DaemonSource {
     c.onNotification('monitoring.checks.changed', (check) => {
       if (client !== c) return;
       const index = data.checks.findIndex((k) => k.name === check.name);
-      update({ checks: index === -1 ? [...data.checks, check] : data.checks.map((k, i) => (i === index ? check : k)) });
+      update({
+        checks:
+          index === -1
+            ? [...data.checks, check]
+            : data.checks.map((k, i) => (i === index ? check : k)),
+      });
       void refresh('metrics');
     });
     // Subscribed before loading, so no change falls between the load and the first notification.
     await c.request('monitoring.subscribe', { topics: ['health', 'alerts', 'checks'] });
-    await Promise.all((['daemon', 'health', 'alerts', 'metrics', 'checks'] as const).map((part) => load(c, part)));
+    await Promise.all(
+      (['daemon', 'health', 'alerts', 'metrics', 'checks'] as const).map((part) => load(c, part)),
+    );
     if (client === c) update({ connection: 'live', error: null });
   }
 
@@ -164,7 +195,13 @@ export function createDaemonSource(options: DaemonSourceOptions): DaemonSource {
       } catch (error) {
         // Unreachable while the daemon restarts; anything else (another version) needs a person.
         const code = (error as { code?: unknown }).code;
-        update({ connection: code === 'DAEMON_UNREACHABLE' ? 'reconnecting' : 'lost', error: message(error) }, false);
+        update(
+          {
+            connection: code === 'DAEMON_UNREACHABLE' ? 'reconnecting' : 'lost',
+            error: message(error),
+          },
+          false,
+        );
         continue;
       }
       if (closed) {
@@ -189,7 +226,8 @@ export function createDaemonSource(options: DaemonSourceOptions): DaemonSource {
   }
 
   function connected(): SourceClient {
-    if (client === null) throw new AppError('CONNECTION_CLOSED', 'not connected to the daemon (reconnecting)');
+    if (client === null)
+      throw new AppError('CONNECTION_CLOSED', 'not connected to the daemon (reconnecting)');
     return client;
   }
 

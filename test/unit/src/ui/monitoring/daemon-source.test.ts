@@ -3,12 +3,32 @@ import { EventEmitter } from 'node:events';
 import { describe, it } from 'node:test';
 import { ManualClock } from '../../../../../daemon/clock.js';
 import { AppError } from '../../../../../src/protocol/errors.js';
-import type { AlertView, CheckInfo, HealthReport, MetricInfo } from '../../../../../src/protocol/schemas.js';
-import { createDaemonSource, type SourceClient } from '../../../../../src/ui/monitoring/daemon-source.js';
+import type {
+  AlertView,
+  CheckInfo,
+  HealthReport,
+  MetricInfo,
+} from '../../../../../src/protocol/schemas.js';
+import {
+  createDaemonSource,
+  type SourceClient,
+} from '../../../../../src/ui/monitoring/daemon-source.js';
 import type { DashboardData } from '../../../../../src/ui/monitoring/source.js';
 
-const health = (status: HealthReport['status']): HealthReport => ({ status, checks: [], checkedAt: '2026-01-01T00:00:00.000Z' });
-const metric = (name: string, lastValue: number): MetricInfo => ({ name, type: 'gauge', help: '', labelNames: [], series: 1, lastValue, recent: [lastValue] });
+const health = (status: HealthReport['status']): HealthReport => ({
+  status,
+  checks: [],
+  checkedAt: '2026-01-01T00:00:00.000Z',
+});
+const metric = (name: string, lastValue: number): MetricInfo => ({
+  name,
+  type: 'gauge',
+  help: '',
+  labelNames: [],
+  series: 1,
+  lastValue,
+  recent: [lastValue],
+});
 const check = (name: string, state: CheckInfo['state']): CheckInfo => ({
   name,
   type: 'tcp',
@@ -39,7 +59,15 @@ const alert = (id: string): AlertView => ({
 class FakeClient extends EventEmitter implements SourceClient {
   calls: Array<[string, unknown]> = [];
   closed = false;
-  constructor(readonly state: { health: HealthReport; alerts: AlertView[]; metrics: MetricInfo[]; checks: CheckInfo[]; version: string }) {
+  constructor(
+    readonly state: {
+      health: HealthReport;
+      alerts: AlertView[];
+      metrics: MetricInfo[];
+      checks: CheckInfo[];
+      version: string;
+    },
+  ) {
     super();
   }
   request(method: string, params: unknown): Promise<never> {
@@ -51,8 +79,17 @@ class FakeClient extends EventEmitter implements SourceClient {
       'monitoring.alerts.list': { alerts: s.alerts, history: [] },
       'monitoring.metrics.list': { metrics: s.metrics },
       'monitoring.checks.list': { checks: s.checks },
-      'daemon.status': { version: s.version, startedAt: '2026-01-01T00:00:00.000Z', socketPath: '/run/x.sock' },
-      'monitoring.metrics.get': { name: 'm', type: 'gauge', help: '', series: [{ name: 'm', labels: {}, times: [1], values: [2] }] },
+      'daemon.status': {
+        version: s.version,
+        startedAt: '2026-01-01T00:00:00.000Z',
+        socketPath: '/run/x.sock',
+      },
+      'monitoring.metrics.get': {
+        name: 'm',
+        type: 'gauge',
+        help: '',
+        series: [{ name: 'm', labels: {}, times: [1], values: [2] }],
+      },
       'monitoring.alerts.ack': { ack: {} },
       'monitoring.silences.add': { silence: {} },
     };
@@ -60,8 +97,8 @@ class FakeClient extends EventEmitter implements SourceClient {
     return Promise.resolve(answers[method] as never);
   }
   onNotification(name: string, handler: (params: never) => void): () => void {
-    const listener = (method: string, params: never): void => {
-      if (method === name) handler(params);
+    const listener = (method: string, params: unknown): void => {
+      if (method === name) handler(params as never);
     };
     this.on('notification', listener);
     return () => this.off('notification', listener);
@@ -104,7 +141,13 @@ function setup(opens: Array<() => Promise<SourceClient>>) {
   return { source, frames, waits, clock, last: () => frames[frames.length - 1] as DashboardData };
 }
 
-const baseState = () => ({ health: health('healthy'), alerts: [alert('a1')], metrics: [metric('m', 1)], checks: [check('c', 'up')], version: '0.1.0' });
+const baseState = () => ({
+  health: health('healthy'),
+  alerts: [alert('a1')],
+  metrics: [metric('m', 1)],
+  checks: [check('c', 'up')],
+  version: '0.1.0',
+});
 
 describe('createDaemonSource', () => {
   it('starts as connecting, subscribes before loading, then shows everything as live', async () => {
@@ -113,16 +156,44 @@ describe('createDaemonSource', () => {
     await settle();
     assert.equal(frames[0]?.connection, 'connecting');
     assert.equal(frames[0]?.daemon.socketPath, '/run/x.sock');
-    assert.deepEqual(client.calls[0], ['monitoring.subscribe', { topics: ['health', 'alerts', 'checks'] }]);
-    assert.deepEqual(client.calls.slice(1).map(([m]) => m).sort(), ['daemon.status', 'monitoring.alerts.list', 'monitoring.checks.list', 'monitoring.health', 'monitoring.metrics.list']);
+    assert.deepEqual(client.calls[0], [
+      'monitoring.subscribe',
+      { topics: ['health', 'alerts', 'checks'] },
+    ]);
+    assert.deepEqual(
+      client.calls
+        .slice(1)
+        .map(([m]) => m)
+        .sort(),
+      [
+        'daemon.status',
+        'monitoring.alerts.list',
+        'monitoring.checks.list',
+        'monitoring.health',
+        'monitoring.metrics.list',
+      ],
+    );
     const d = last();
     assert.equal(d.connection, 'live');
     assert.equal(d.error, null);
     assert.equal(d.health?.status, 'healthy');
-    assert.deepEqual(d.alerts.map((a) => a.id), ['a1']);
-    assert.deepEqual(d.metrics.map((m) => m.name), ['m']);
-    assert.deepEqual(d.checks.map((c) => c.name), ['c']);
-    assert.deepEqual(d.daemon, { version: '0.1.0', startedAt: '2026-01-01T00:00:00.000Z', socketPath: '/run/x.sock' });
+    assert.deepEqual(
+      d.alerts.map((a) => a.id),
+      ['a1'],
+    );
+    assert.deepEqual(
+      d.metrics.map((m) => m.name),
+      ['m'],
+    );
+    assert.deepEqual(
+      d.checks.map((c) => c.name),
+      ['c'],
+    );
+    assert.deepEqual(d.daemon, {
+      version: '0.1.0',
+      startedAt: '2026-01-01T00:00:00.000Z',
+      socketPath: '/run/x.sock',
+    });
     assert.equal(d.updatedAt, 1000);
   });
 
@@ -135,8 +206,14 @@ describe('createDaemonSource', () => {
     client.state.alerts = [alert('a1'), alert('a2')];
     client.push('monitoring.alerts.changed', { kind: 'firing', id: 'a2' });
     await settle();
-    assert.deepEqual(client.calls.map(([m]) => m), ['monitoring.alerts.list']);
-    assert.deepEqual(last().alerts.map((a) => a.id), ['a1', 'a2']);
+    assert.deepEqual(
+      client.calls.map(([m]) => m),
+      ['monitoring.alerts.list'],
+    );
+    assert.deepEqual(
+      last().alerts.map((a) => a.id),
+      ['a1', 'a2'],
+    );
     assert.equal(last().updatedAt, 1500);
 
     client.calls = [];
@@ -144,34 +221,59 @@ describe('createDaemonSource', () => {
     client.push('monitoring.health.changed', health('degraded'));
     await settle();
     assert.equal(last().health?.status, 'degraded');
-    assert.deepEqual(client.calls.map(([m]) => m), ['monitoring.metrics.list']);
+    assert.deepEqual(
+      client.calls.map(([m]) => m),
+      ['monitoring.metrics.list'],
+    );
     assert.equal(last().metrics[0]?.lastValue, 7);
 
     client.calls = [];
     client.push('monitoring.checks.changed', check('c', 'down'));
     client.push('monitoring.checks.changed', check('new', 'up'));
     await settle();
-    assert.deepEqual(last().checks.map((c) => [c.name, c.state]), [['c', 'down'], ['new', 'up']]);
+    assert.deepEqual(
+      last().checks.map((c) => [c.name, c.state]),
+      [
+        ['c', 'down'],
+        ['new', 'up'],
+      ],
+    );
     // Two notifications at once: one refresh in flight, then one more after it, never in parallel.
-    assert.deepEqual(client.calls.map(([m]) => m), ['monitoring.metrics.list', 'monitoring.metrics.list']);
+    assert.deepEqual(
+      client.calls.map(([m]) => m),
+      ['monitoring.metrics.list', 'monitoring.metrics.list'],
+    );
   });
 
   it('says reconnecting when the connection closes, backs off, and is live again with fresh data', async () => {
     const first = new FakeClient(baseState());
-    const second = new FakeClient({ ...baseState(), version: '0.1.0', metrics: [metric('after', 3)] });
+    const second = new FakeClient({
+      ...baseState(),
+      version: '0.1.0',
+      metrics: [metric('after', 3)],
+    });
     const down = () => Promise.reject(new AppError('DAEMON_UNREACHABLE', 'daemon not running'));
-    const { frames, waits, last } = setup([() => Promise.resolve(first), down, () => Promise.resolve(second)]);
+    const { frames, waits, last } = setup([
+      () => Promise.resolve(first),
+      down,
+      () => Promise.resolve(second),
+    ]);
     await settle();
     first.drop('the daemon closed the connection');
     assert.equal(last().connection, 'reconnecting');
     assert.equal(last().error, 'the daemon closed the connection');
     await settle();
     await settle();
-    assert.ok(frames.some((f) => f.connection === 'reconnecting' && f.error === 'daemon not running'));
+    assert.ok(
+      frames.some((f) => f.connection === 'reconnecting' && f.error === 'daemon not running'),
+    );
     assert.deepEqual(waits, [10, 20]);
     assert.equal(last().connection, 'live');
     assert.equal(last().error, null);
-    assert.deepEqual(last().metrics.map((m) => m.name), ['after']);
+    assert.deepEqual(
+      last().metrics.map((m) => m.name),
+      ['after'],
+    );
     // Notifications from the old connection no longer count.
     first.push('monitoring.health.changed', health('unhealthy'));
     assert.equal(last().health?.status, 'healthy');
@@ -179,7 +281,8 @@ describe('createDaemonSource', () => {
 
   it('says lost when the daemon answers but cannot be used (another version), and keeps trying', async () => {
     const first = new FakeClient(baseState());
-    const mismatch = () => Promise.reject(new AppError('PROTOCOL_MISMATCH', 'the daemon is version 9'));
+    const mismatch = () =>
+      Promise.reject(new AppError('PROTOCOL_MISMATCH', 'the daemon is version 9'));
     const { last, waits } = setup([() => Promise.resolve(first), mismatch]);
     await settle();
     first.drop('closed');
@@ -200,7 +303,10 @@ describe('createDaemonSource', () => {
     assert.deepEqual(client.calls, [
       ['monitoring.alerts.ack', { id: 'a1', comment: 'on it', durationMs: 3_600_000 }],
       ['monitoring.alerts.list', {}],
-      ['monitoring.silences.add', { matchers: ['alertname="R"'], durationMs: 7_200_000, comment: 'deploy' }],
+      [
+        'monitoring.silences.add',
+        { matchers: ['alertname="R"'], durationMs: 7_200_000, comment: 'deploy' },
+      ],
       ['monitoring.alerts.list', {}],
       ['monitoring.metrics.get', { name: 'm', rangeMs: 60_000 }],
     ]);
@@ -211,7 +317,10 @@ describe('createDaemonSource', () => {
     const client = new FakeClient(baseState());
     const { source } = setup([]);
     await settle();
-    await assert.rejects(source.ack('a1', 'x', 1000), { code: 'CONNECTION_CLOSED', message: 'not connected to the daemon (reconnecting)' });
+    await assert.rejects(source.ack('a1', 'x', 1000), {
+      code: 'CONNECTION_CLOSED',
+      message: 'not connected to the daemon (reconnecting)',
+    });
     source.close();
     assert.equal(client.closed, false);
   });
@@ -227,13 +336,24 @@ describe('createDaemonSource', () => {
   it('throws a TypeError naming a bad option', () => {
     const clock = new ManualClock();
     const open = () => Promise.reject(new Error('x'));
-    assert.throws(() => createDaemonSource({ open: 1 as never, socketPath: '', clock }), { name: 'TypeError', message: '"open" option must be a function' });
-    assert.throws(() => createDaemonSource({ open, socketPath: 3 as never, clock }), { name: 'TypeError', message: '"socketPath" option must be a string' });
-    assert.throws(() => createDaemonSource({ open, socketPath: '', clock: {} as never }), { name: 'TypeError', message: '"clock" option must have a now() method' });
+    assert.throws(() => createDaemonSource({ open: 1 as never, socketPath: '', clock }), {
+      name: 'TypeError',
+      message: '"open" option must be a function',
+    });
+    assert.throws(() => createDaemonSource({ open, socketPath: 3 as never, clock }), {
+      name: 'TypeError',
+      message: '"socketPath" option must be a string',
+    });
+    assert.throws(() => createDaemonSource({ open, socketPath: '', clock: {} as never }), {
+      name: 'TypeError',
+      message: '"clock" option must have a now() method',
+    });
     assert.throws(() => createDaemonSource({ open, socketPath: '', clock, backoffMs: [] }), {
       name: 'TypeError',
       message: '"backoffMs" option must be a non-empty array of non-negative numbers',
     });
-    assert.throws(() => createDaemonSource({ open, socketPath: '', clock, backoffMs: [-1] }), { name: 'TypeError' });
+    assert.throws(() => createDaemonSource({ open, socketPath: '', clock, backoffMs: [-1] }), {
+      name: 'TypeError',
+    });
   });
 });
