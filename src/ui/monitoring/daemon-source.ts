@@ -164,7 +164,10 @@ export function createDaemonSource(options: DaemonSourceOptions): DaemonSource {
       void refresh('metrics');
     });
     c.onNotification('monitoring.alerts.changed', () => {
-      if (client === c) void refresh('alerts');
+      if (client !== c) return;
+      void refresh('alerts');
+      // A transition follows a rule evaluation over the latest samples: show the values it saw.
+      void refresh('metrics');
     });
     c.onNotification('monitoring.checks.changed', (check) => {
       if (client !== c) return;

@@ -208,7 +208,7 @@ describe('createDaemonSource', () => {
     await settle();
     assert.deepEqual(
       client.calls.map(([m]) => m),
-      ['monitoring.alerts.list'],
+      ['monitoring.alerts.list', 'monitoring.metrics.list'],
     );
     assert.deepEqual(
       last().alerts.map((a) => a.id),
