@@ -107,8 +107,9 @@ describe('notifications: receivers', () => {
       version: '4',
       groupKey: 'default:{alertname="DiskFull"}',
       truncatedAlerts: 0,
+      reason: 'new-group',
     });
-    // Exactly Alertmanager's fields in its order: our reason, severity and value stay out.
+    // Alertmanager's fields in its order, then our reason; severity and value stay out.
     assert.deepEqual(Object.keys(body), [
       'receiver',
       'status',
@@ -120,6 +121,7 @@ describe('notifications: receivers', () => {
       'version',
       'groupKey',
       'truncatedAlerts',
+      'reason',
     ]);
     assert.deepEqual(Object.keys((body['alerts'] as object[])[0] as object), Object.keys(alert));
 
@@ -142,7 +144,7 @@ describe('notifications: receivers', () => {
       Date.parse(String(gone?.['endsAt'])) > Date.parse(firing.activeAt),
       `endsAt ${String(gone?.['endsAt'])}`,
     );
-    assert.equal('reason' in resolved, false);
+    assert.equal((resolved as { reason?: string }).reason, 'resolved');
 
     const records = await deliveriesOf(home);
     assert.deepEqual(

@@ -2,8 +2,10 @@
  * @module The webhook channel: POSTs Alertmanager's webhook payload (version 4) as JSON, so a
  * receiver written for Alertmanager works unchanged.
  *
- * The body is exactly Alertmanager's: our extras on each alert (`severity`, `value`) are left out
- * so that a receiver decoding strictly sees no unknown field; the severity is in the labels.
+ * The body has Alertmanager's fields, in its order, so a receiver written for it works unchanged;
+ * one field is added at the end, `reason` (new-group, new-alerts, resolved, repeat, test): why this
+ * notification was sent, which Alertmanager's de-duplication decides but does not say. Our extras
+ * on each alert (`severity`, `value`) are left out: the severity is in the labels.
  * The URL is a credential (many receivers put their key in it): stored encrypted, shown redacted.
  */
 import { z } from 'zod';
@@ -32,6 +34,8 @@ export interface WebhookPayload {
   version: '4';
   groupKey: string;
   truncatedAlerts: number;
+  /** Ours: why this notification was sent. */
+  reason: Notification['reason'];
 }
 
 /** The v4 payload for a notification, in Alertmanager's field order. */
@@ -55,6 +59,7 @@ export function webhookPayload(n: Notification): WebhookPayload {
     version: '4',
     groupKey: n.groupKey,
     truncatedAlerts: n.truncatedAlerts,
+    reason: n.reason,
   };
 }
 

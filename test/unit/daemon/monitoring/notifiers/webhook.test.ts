@@ -35,10 +35,11 @@ const EXPECTED_V4 = {
   version: '4',
   groupKey: '{}:{alertname="HighCpu"}',
   truncatedAlerts: 0,
+  reason: 'new-group',
 };
 
 describe('webhook channel', () => {
-  test('POSTs exactly Alertmanager’s v4 payload as JSON', async (t) => {
+  test('POSTs Alertmanager’s v4 payload as JSON, with the reason added at the end', async (t) => {
     const r = await receiver(t);
     const result = await webhook(`${r.url}/alerts?key=abc`).send(notification(), sendContext());
     assert.deepEqual(result, { detail: 'HTTP 200' });
