@@ -179,7 +179,18 @@ export async function runRoutes(ctx: CliContext): Promise<void> {
   ctx.out.data(result, () => renderRoutes(result.routes, result.defaultRoute));
 }
 
+/** The daemon's limits (daemon/monitoring/notifications/route.ts), said in durations. */
+const ROUTE_TIMES: Array<[keyof MonitoringOptions, string, number, number, string]> = [
+  ['groupWait', '--group-wait', 0, 3_600_000, '0s to 1h'],
+  ['groupInterval', '--group-interval', 1000, 86_400_000, '1s to 24h'],
+  ['repeatInterval', '--repeat-interval', 60_000, 30 * 86_400_000, '1m to 30d'],
+];
+
 export async function runAddRoute(ctx: CliContext, o: MonitoringOptions): Promise<void> {
+  for (const [key, flag, min, max, text] of ROUTE_TIMES) {
+    const value = o[key] as number | undefined;
+    if (value !== undefined && (value < min || value > max)) throw new InvalidInputError(`${flag} must be from ${text}`, key);
+  }
   const result = await (await ctx.client()).request('monitoring.routes.add', {
     id: o.addRoute as string,
     channels: o.channel as string[],
