@@ -13,6 +13,7 @@ import type {
 import type {
   SecurityClient,
   SecurityData,
+  SecuritySource,
   SourceTimers,
 } from '../../../../../src/ui/security/source.js';
 
@@ -247,3 +248,43 @@ export class ManualTimers implements SourceTimers {
 export async function settle(): Promise<void> {
   for (let i = 0; i < 10; i++) await new Promise((resolve) => setImmediate(resolve));
 }
+
+/** A fake {@link SecuritySource}: fixed data the test can replace, and a record of the actions. */
+export class FakeSource implements SecuritySource {
+  readonly actions: string[] = [];
+  private listeners = new Set<(data: SecurityData) => void>();
+  /** Set to make the next action fail with it. */
+  failWith: Error | null = null;
+  constructor(public data: SecurityData = sampleData()) {}
+  subscribe(onChange: (data: SecurityData) => void): () => void {
+    this.listeners.add(onChange);
+    onChange(this.data);
+    return () => this.listeners.delete(onChange);
+  }
+  /** Publishes new data as a refresh would. */
+  set(data: SecurityData): void {
+    this.data = data;
+    for (const listener of this.listeners) listener(data);
+  }
+  get subscribers(): number {
+    return this.listeners.size;
+  }
+  private record(text: string): Promise<void> {
+    this.actions.push(text);
+    const failure = this.failWith;
+    this.failWith = null;
+    return failure === null ? Promise.resolve() : Promise.reject(failure);
+  }
+  unlock(user: string): Promise<void> {
+    return this.record(`unlock ${user}`);
+  }
+  ban(ip: string, durationMs: number | null, reason: string): Promise<void> {
+    return this.record(`ban ${ip} ${durationMs} ${reason}`);
+  }
+  unban(ip: string): Promise<void> {
+    return this.record(`unban ${ip}`);
+  }
+}
+
+/** A clock fixed at {@link NOW}. */
+export const fixedClock = { now: () => NOW };
