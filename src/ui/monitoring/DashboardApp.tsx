@@ -62,28 +62,29 @@ export function DashboardApp({ source, color, clock }: DashboardAppProps): React
   const sel = (p: PanelId): number => Math.max(0, Math.min(view.selected[p], counts[p] - 1));
   const selectedAlert = rowsOf.alerts[sel('alerts')];
 
-  const perform = (effect: Effect): void => {
+  /** Quits, or runs an ack or silence of the alert `rule` and reports how it went. */
+  const perform = (effect: Effect, rule: string): void => {
     if (effect.type === 'quit') {
       exit();
       return;
     }
-    const alert = viewRef.current.prompt?.alert.rule ?? '';
     const done =
       effect.type === 'ack'
         ? source
             .ack(effect.alertId, effect.comment, effect.durationMs)
-            .then(() => `acknowledged ${effect.alertId}`)
+            .then(() => `acknowledged ${rule} (${effect.alertId})`)
         : source
             .silence(effect.matchers, effect.durationMs, effect.comment)
-            .then(() => `silenced ${effect.matchers.join(',')}`);
+            .then(() => `silenced ${effect.matchers.join(', ')}`);
     done.then(setNotice, (error: unknown) =>
       setNotice(
-        `${effect.type} failed${alert === '' ? '' : ` (${alert})`}: ${error instanceof Error ? error.message : String(error)}`,
+        `${effect.type} failed (${rule}): ${error instanceof Error ? error.message : String(error)}`,
       ),
     );
   };
 
   const onKey = (input: string, key: Key): void => {
+    const rule = viewRef.current.prompt?.alert.rule ?? '';
     const { state, effect } = handleKey(viewRef.current, input, key, {
       counts,
       selectedAlert,
@@ -92,7 +93,7 @@ export function DashboardApp({ source, color, clock }: DashboardAppProps): React
     viewRef.current = state;
     setView(state);
     setNotice(null);
-    if (effect !== undefined) perform(effect);
+    if (effect !== undefined) perform(effect, rule);
   };
   const { isRawModeSupported } = useStdin();
   useInput(onKey, { isActive: isRawModeSupported === true });
