@@ -98,11 +98,12 @@ export interface Layout {
 
 /**
  * Splits a `columns`×`lines` terminal; two lines go to the filter bar and the status line.
- * Sizes under 80×24 are treated as 80×24 (the smallest supported).
+ * Sizes under 80×24, or unknown, are treated as 80×24 (the smallest supported).
  */
 export function computeLayout(columns: number, lines: number): Layout {
-  const cols = Math.max(80, Math.floor(columns));
-  const body = Math.max(24, Math.floor(lines)) - 2;
+  // `|| 0` turns NaN (an unknown size) into the minimum too.
+  const cols = Math.max(80, Math.floor(columns) || 0);
+  const body = Math.max(24, Math.floor(lines) || 0) - 2;
   if (cols >= WIDE_COLUMNS) {
     const left = Math.floor(cols / 2);
     const healthHeight = Math.floor(body / 2);
