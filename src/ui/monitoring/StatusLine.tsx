@@ -1,6 +1,6 @@
 /**
- * @module The bottom line: daemon version and uptime, socket, time of the last update, the
- * connection state (saying so while it reconnects), and the key help.
+ * @module The bottom line: the connection state (saying so while it reconnects), the last error,
+ * the time of the last update, daemon version and uptime, the key help and the socket.
  */
 import { Text } from 'ink';
 import type { ReactNode } from 'react';
@@ -22,20 +22,21 @@ const CONNECTION = {
   lost: { text: 'connection lost', tone: 'red' },
 } as const;
 
-/** The parts of the status line, left to right (exported for tests). */
+/**
+ * The parts after the connection state and error, most useful first: on a narrow terminal the
+ * line is cut at the right, so the socket path (long, and rarely needed) goes last.
+ */
 export function statusParts(data: DashboardData, now: number): string[] {
   const { daemon } = data;
   const started = daemon.startedAt === null ? NaN : Date.parse(daemon.startedAt);
   const parts = [
-    daemon.version === '' ? 'clickup-brain' : `clickup-brain ${daemon.version}`,
-    Number.isNaN(started) ? 'up -' : `up ${formatDuration(Math.max(0, now - started))}`,
-  ];
-  if (daemon.socketPath !== '') parts.push(daemon.socketPath);
-  parts.push(
     data.updatedAt === null
       ? 'no update yet'
       : `updated ${formatDuration(Math.max(0, now - data.updatedAt))} ago`,
-  );
+    `${daemon.version === '' ? 'clickup-brain' : `clickup-brain ${daemon.version}`} ${Number.isNaN(started) ? 'up -' : `up ${formatDuration(Math.max(0, now - started))}`}`,
+    '? help q quit',
+  ];
+  if (daemon.socketPath !== '') parts.push(daemon.socketPath);
   return parts;
 }
 
@@ -47,11 +48,10 @@ export function StatusLine({ data, color, now }: StatusLineProps): ReactNode {
       <Text color={tone(conn.tone, color)} bold>
         {conn.text}
       </Text>
+      {data.error === null ? null : ' · '}
+      {data.error === null ? null : <Text color={tone('red', color)}>{data.error}</Text>}
       {' · '}
       {statusParts(data, now).join(' · ')}
-      {data.error === null ? '' : ' · '}
-      {data.error === null ? null : <Text color={tone('red', color)}>{data.error}</Text>}
-      {' · ? help  q quit'}
     </Text>
   );
 }

@@ -51,7 +51,7 @@ test('the first frame shows the three panels, alerts focused, the key hints and 
   assert.equal(l[22], 'Tab/←→ panel ↑↓ row Enter detail / filter a ack s silence ? help q quit');
   assert.equal(
     l[23],
-    'live · clickup-brain 1.2.3 · up 2h · /run/cb.sock · updated 3s ago · ? help  q quit',
+    'live · updated 3s ago · clickup-brain 1.2.3 up 2h · ? help q quit · /run/cb.sock',
   );
   unmount();
 });
@@ -246,7 +246,7 @@ test('the status line says when it reconnects, and shows the error', async () =>
   await settle();
   assert.equal(
     lines(frame())[23],
-    'reconnecting… · clickup-brain 1.2.3 · up 2h · /run/cb.sock · updated 3s ago · daemon closed the con…',
+    'reconnecting… · daemon closed the connection · updated 3s ago · clickup-brain 1.2.3 up 2h · ? help …',
   );
   unmount();
 });
