@@ -22,11 +22,8 @@ export interface PanelProps {
 
 /** A titled list with a cursor (`›`) on the selected row when focused. */
 export function Panel({ title, focused, color, rows, selected, height = 6, empty }: PanelProps) {
-  const start = Math.max(
-    0,
-    Math.min(selected - height + 1, rows.length - height, selected - Math.floor(height / 2)),
-  );
-  const first = Math.max(0, Math.min(start, Math.max(0, rows.length - height)));
+  // Keep the selected row near the middle, without leaving blank rows at the end.
+  const first = Math.max(0, Math.min(selected - Math.floor(height / 2), rows.length - height));
   const shown = rows.slice(first, first + height);
   return (
     <Box flexDirection="column" marginBottom={1}>
