@@ -14,6 +14,7 @@ import {
   focusedPanel,
   initialState,
   reduceKey,
+  splitKeys,
   type ViewAction,
   type ViewState,
 } from './view-state.js';
@@ -106,9 +107,13 @@ export function SecurityApp({
 
   useInput(
     (input, key) => {
-      const result = reduceKey(latest.current, mode, data, input, key);
-      if (result.state !== latest.current) update(result.state);
-      if (result.action !== undefined) run(result.action);
+      const presses = input.length > 1 ? splitKeys(input) : [[input, key] as const];
+      for (const [one, info] of presses) {
+        const result = reduceKey(latest.current, mode, data, one, info);
+        if (result.state !== latest.current) update(result.state);
+        if (result.action !== undefined) run(result.action);
+        if (result.action?.kind === 'quit') return;
+      }
     },
     { isActive: isRawModeSupported === true },
   );

@@ -200,6 +200,19 @@ function onDuration(
   return { state };
 }
 
+/**
+ * Splits a chunk Ink delivers whole (keys typed faster than a frame, or a paste, arrive as one
+ * string) into single key presses, so `\t\t` moves focus twice.
+ */
+export function splitKeys(input: string): [string, KeyInfo][] {
+  return [...input].map((ch): [string, KeyInfo] => {
+    if (ch === '\t') return ['', { tab: true }];
+    if (ch === '\r' || ch === '\n') return ['', { return: true }];
+    if (ch === '\x7f' || ch === '\b') return ['', { backspace: true }];
+    return [ch, {}];
+  });
+}
+
 /** The next state (and action) for one key press. */
 export function reduceKey(
   state: ViewState,

@@ -71,6 +71,13 @@ describe('SecurityApp', () => {
     assert.match(frame, /^▶ Sessions/);
   });
 
+  it('takes several keys arriving in one chunk one by one', async () => {
+    const { press, source } = await open();
+    const frame = await press('\t\tBy');
+    assert.match(frame, /▶ Bans \(3\)/);
+    assert.deepEqual(source.actions, ['unban 203.0.113.7']);
+  });
+
   it('opens the full record with Enter and goes back with Esc', async () => {
     const { press } = await open();
     let frame = await press(TAB, TAB, DOWN, ENTER);

@@ -6,6 +6,7 @@ import {
   readBanDuration,
   reduceKey,
   selectedRecord,
+  splitKeys,
   type KeyInfo,
   type ViewState,
 } from '../../../../../src/ui/security/view-state.js';
@@ -130,5 +131,18 @@ describe('readBanDuration', () => {
       "'soon' is not a duration (unexpected 'soon'); write it like 500ms, 15s, 5m, 1h or 7d",
     );
     assert.equal(readBanDuration('0m'), 'a ban must last longer than 0s');
+  });
+});
+
+describe('splitKeys', () => {
+  it('splits a chunk into single presses, naming Tab, Enter and Backspace', () => {
+    assert.deepEqual(splitKeys('\t\tu\r\x7fq'), [
+      ['', { tab: true }],
+      ['', { tab: true }],
+      ['u', {}],
+      ['', { return: true }],
+      ['', { backspace: true }],
+      ['q', {}],
+    ]);
   });
 });
