@@ -28,10 +28,13 @@ export function Panel({ title, focused, color, width, rows, children }: PanelPro
       height={rows + 3}
       overflow="hidden"
     >
-      <Text bold={focused} wrap="truncate">
-        {focused ? '▶ ' : '  '}
-        {title}
-      </Text>
+      {/* The title must not shrink when the rows overflow: it says which panel this is. */}
+      <Box flexShrink={0}>
+        <Text bold={focused} wrap="truncate">
+          {focused ? '▶ ' : '  '}
+          {title}
+        </Text>
+      </Box>
       {children}
     </Box>
   );

@@ -1,0 +1,184 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { render } from 'ink-testing-library';
+import { DetailView } from '../../../../../src/ui/monitoring/DetailView.js';
+import type { SeriesData } from '../../../../../src/protocol/schemas.js';
+import { fakeSource } from './fake-source.js';
+import { NOW, alert, check, metric, sampleData } from './fixtures.js';
+import { settle } from './settle.js';
+
+const body = (frame: string | undefined): string[] =>
+  (frame ?? '').split('\n').map((l) => l.replace(/ *│$/u, '').replace(/^│ /u, ''));
+
+test('a metric: its type, last value, help, range and chart of the first series', async () => {
+  const series: SeriesData[] = [
+    {
+      name: 'cpu',
+      labels: { host: 'a' },
+      times: [NOW - 120_000, NOW - 60_000, NOW],
+      values: [1, 3, 2],
+    },
+    { name: 'cpu', labels: { host: 'b' }, times: [NOW], values: [5] },
+  ];
+  const source = fakeSource(sampleData(), series);
+  const { lastFrame } = render(
+    <DetailView
+      target={{ kind: 'metric', metric: metric('cpu') }}
+      source={source}
+      range={0}
+      width={60}
+      height={16}
+      color={false}
+      now={NOW}
+    />,
+  );
+  await settle();
+  const l = body(lastFrame());
+  assert.deepEqual(l.slice(1, 5), [
+    'cpu (gauge) · last 12.5',
+    'help of cpu',
+    'range: [15m] 1h 6h 24h (←→ or 1-4)',
+    '{host="a"} (1 of 2 series)',
+  ]);
+  assert.match(l[5] ?? '', /^3 ┤/u);
+  assert.match(lastFrame() ?? '', /2026-01-01T11:58:00Z/);
+  assert.equal(l.at(-2), 'Esc back · ? help · q quit');
+  assert.equal(l.length, 16);
+  assert.deepEqual(source.calls, [{ method: 'metric', args: ['cpu', 900_000] }]);
+});
+
+test('a metric: loading, then no series; a failed load shows its message', async () => {
+  const source = fakeSource(sampleData(), []);
+  let release: (value: SeriesData[]) => void = () => {};
+  source.metric = () => new Promise((resolve) => (release = resolve));
+  const target = { kind: 'metric', metric: metric('cpu') } as const;
+  const r = render(
+    <DetailView
+      target={target}
+      source={source}
+      range={1}
+      width={60}
+      height={12}
+      color={false}
+      now={NOW}
+    />,
+  );
+  await settle();
+  assert.equal(body(r.lastFrame())[4], 'loading…');
+  release([]);
+  await settle();
+  assert.equal(body(r.lastFrame())[4], '(no series)');
+  source.metric = () => Promise.reject(new Error('metric cpu not found'));
+  r.rerender(
+    <DetailView
+      target={target}
+      source={source}
+      range={2}
+      width={60}
+      height={12}
+      color={false}
+      now={NOW}
+    />,
+  );
+  await settle();
+  assert.equal(body(r.lastFrame())[3], 'range: 15m 1h [6h] 24h (←→ or 1-4)');
+  assert.equal(body(r.lastFrame())[4], 'metric cpu not found');
+});
+
+test('a late answer for a range no longer shown is dropped', async () => {
+  const source = fakeSource(sampleData(), []);
+  const pending: ((s: SeriesData[]) => void)[] = [];
+  source.metric = () => new Promise((resolve) => pending.push(resolve));
+  const target = { kind: 'metric', metric: metric('cpu') } as const;
+  const r = render(
+    <DetailView
+      target={target}
+      source={source}
+      range={0}
+      width={60}
+      height={12}
+      color={false}
+      now={NOW}
+    />,
+  );
+  await settle();
+  r.rerender(
+    <DetailView
+      target={target}
+      source={source}
+      range={1}
+      width={60}
+      height={12}
+      color={false}
+      now={NOW}
+    />,
+  );
+  await settle();
+  pending[0]?.([{ name: 'cpu', labels: { old: 'yes' }, times: [NOW], values: [1] }]);
+  await settle();
+  assert.equal(body(r.lastFrame())[4], 'loading…');
+  pending[1]?.([{ name: 'cpu', labels: { new: 'yes' }, times: [NOW], values: [1] }]);
+  await settle();
+  assert.equal(body(r.lastFrame())[4], '{new="yes"}');
+});
+
+test('a check: target, state, interval, last run, uptime, detail and recent latencies', async () => {
+  const source = fakeSource(sampleData());
+  const target = {
+    kind: 'check',
+    check: check('db', { state: 'down', detail: '', uptime24h: null, target: null }),
+  } as const;
+  const { lastFrame } = render(
+    <DetailView
+      target={target}
+      source={source}
+      range={1}
+      width={60}
+      height={14}
+      color={false}
+      now={NOW}
+    />,
+  );
+  await settle();
+  const l = body(lastFrame());
+  assert.deepEqual(l.slice(1, 6), [
+    'db (http) · down',
+    'every 30s · last run 20s ago · uptime 24h -',
+    'detail: -',
+    'latency ▁▁█▁',
+    'recent runs (oldest first): 40ms 42ms 80ms 41ms',
+  ]);
+  assert.deepEqual(source.calls, [], 'a check needs no call');
+});
+
+test('an alert: state and mute, value and times, labels and annotations sorted', async () => {
+  const a = alert('a1', {
+    muted: 'acked',
+    mutedBy: 'ann: on it',
+    firedAt: null,
+    annotations: { summary: 's', runbook: 'http://r' },
+  });
+  const { lastFrame } = render(
+    <DetailView
+      target={{ kind: 'alert', alert: a }}
+      source={fakeSource(sampleData())}
+      range={1}
+      width={90}
+      height={14}
+      color={false}
+      now={NOW}
+    />,
+  );
+  await settle();
+  assert.deepEqual(body(lastFrame()).slice(1, 10), [
+    'HighCPU · warning · firing (acked by ann: on it)',
+    'value 93.5 · active since 2026-01-01T11:55:00Z (5m ago)',
+    'labels:',
+    '  alertname = HighCPU',
+    '  host = web1',
+    'annotations:',
+    '  runbook = http://r',
+    '  summary = s',
+    'Esc back · ? help · q quit',
+  ]);
+});
