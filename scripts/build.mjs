@@ -1,5 +1,6 @@
-// Builds dist/: the daemon and libraries with tsc (with .d.ts), and the CLI as one esbuild bundle,
-// because loading one file instead of ~40 modules is what keeps the CLI's start-up near `node -e 0`.
+// Builds dist/: the daemon and libraries with tsc (with .d.ts), and the CLI as esbuild bundles (the
+// live terminal views in a third, dist/cli/ui.mjs), because loading one file instead of ~40
+// modules is what keeps the CLI's start-up near `node -e 0`.
 // It builds into a fresh folder and swaps it in, so a CLI or daemon started meanwhile never finds
 // dist/ half-deleted.
 import { execFileSync } from 'node:child_process';
@@ -55,6 +56,34 @@ await build({
   entryPoints: [new URL('src/cli/run.ts', root).pathname],
   outfile: new URL('cli/program.cjs', next).pathname,
   plugins: [forbidHeavyImports],
+});
+
+// Third bundle: the live views (Ink, React and the view code), loaded by the CLI with a dynamic
+// import() only for --dashboard, --status --watch and a live --events --follow, so no other command
+// pays for them. ES module: Ink and yoga-layout use top-level await. React is CommonJS and needs a
+// real `require` for Node built-ins inside an ES bundle; react-devtools-core (Ink imports it only
+// when DEV=true) is replaced by an empty module.
+await build({
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  minify: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+  entryPoints: [new URL('src/ui/entry.ts', root).pathname],
+  outfile: new URL('cli/ui.mjs', next).pathname,
+  define: { 'process.env.NODE_ENV': '"production"' },
+  plugins: [
+    {
+      name: 'no-react-devtools',
+      setup(b) {
+        b.onResolve({ filter: /^react-devtools-core$/ }, () => ({ path: 'react-devtools-core', namespace: 'empty' }));
+        b.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: 'export default {};', loader: 'js' }));
+      },
+    },
+  ],
+  banner: { js: "import { createRequire as __cbCreateRequire } from 'node:module'; const require = __cbCreateRequire(import.meta.url);" },
 });
 
 // Swap the new build in: rename is atomic, so readers see the old dist/ or the new one.

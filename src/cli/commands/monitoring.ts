@@ -8,6 +8,7 @@ import { showHealth } from '../actions/health.js';
 import { CliContext, type CliDeps } from '../context.js';
 import { addAlertsOptions, runAck, runAlerts } from './monitoring/alerts.js';
 import { addChecksOptions, runAddCheck, runChecks, runHeartbeat, runRemoveCheck, runLoadChecks } from './monitoring/checks.js';
+import { addDashboardOptions, runDashboard } from './monitoring/dashboard.js';
 import { addForecastOptions, runForecast } from './monitoring/forecast.js';
 import { addMetricsOptions, runMetrics, runPush } from './monitoring/metrics.js';
 import { pickMode, type Mode, type MonitoringOptions } from './monitoring/modes.js';
@@ -21,6 +22,7 @@ type Action = (ctx: CliContext, options: MonitoringOptions) => Promise<void | nu
 
 /** The action of every mode but --health, which has its own exit codes. */
 const ACTIONS: Record<Exclude<Mode, 'health'>, Action> = {
+  dashboard: runDashboard,
   metrics: runMetrics,
   push: runPush,
   alerts: runAlerts,
@@ -63,7 +65,12 @@ Heartbeat checks pass while beats keep arriving: the job they watch runs
 "clickup-brain monitoring --heartbeat <check>" when it succeeds, and the check goes down when no
 beat arrives within its interval (plus a grace of a tenth of it).
 
+The dashboard (--dashboard) needs a terminal. Keys: Tab / Shift-Tab and the arrows move between
+panels and rows, Enter opens the detail of the selected row, Esc goes back, / filters, a acks and
+s silences the selected alert (asking for a comment and a duration), ? shows the keys, q quits.
+
 Examples:
+  $ clickup-brain monitoring --dashboard
   $ clickup-brain monitoring --health
   $ clickup-brain monitoring --health --quiet || echo "not healthy"
   $ clickup-brain monitoring --metrics
@@ -114,7 +121,7 @@ export function makeMonitoringCommand(deps: CliDeps, setExitCode: (code: number)
   const command = new Command('monitoring')
     .description('health, metrics, alert rules and alerts, health checks, silences and forecasts')
     .option('--health', 'run-time health: each check with status, detail, latency and last run, and the overall status');
-  for (const add of [addMetricsOptions, addAlertsOptions, addRulesOptions, addChecksOptions, addSilencesOptions, addMaintenanceOptions, addForecastOptions, addChannelsOptions]) add(command);
+  for (const add of [addDashboardOptions, addMetricsOptions, addAlertsOptions, addRulesOptions, addChecksOptions, addSilencesOptions, addMaintenanceOptions, addForecastOptions, addChannelsOptions]) add(command);
   return command.addHelpText('after', HELP).action(async (options: MonitoringOptions, cmd: Command) => {
     const mode = pickMode(options);
     const ctx = await CliContext.create(cmd, deps);

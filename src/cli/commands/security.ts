@@ -5,6 +5,7 @@
  * options and runs its action in its own file under security/.
  */
 import { Command } from 'commander';
+import { loggedInClient } from '../auth/login-session.js';
 import { CliContext, type CliDeps } from '../context.js';
 import {
   addBlacklistOptions,
@@ -23,6 +24,7 @@ import {
   runVerify,
 } from './security/crypto.js';
 import { addEventOptions, runEvents, runVerifyLog } from './security/events.js';
+import { loadUi, terminalIo, wantsColor } from './monitoring/dashboard.js';
 import {
   addLoginOptions,
   runLogin,
@@ -117,6 +119,11 @@ was demoted, disabled or deleted), when the operator may manage users to make an
 Passwords are never taken from the command line:
 they are asked on the terminal without echo, or read from --password-stdin.
 
+Live views (a terminal is needed): --status --watch, and --events --follow on a terminal without
+--json or a filter (piped, with --json or a filter it prints one line per event). Keys: Tab and the
+arrows move, Enter shows the detail, Esc goes back, u unlocks the selected user, b bans the
+selected event's IP, B unbans the selected ban (each after a y/n confirmation), ? help, q quits.
+
 Exit codes: 0 success, 1 failed, 2 bad usage or input (nothing changed), 3 daemon unreachable,
 4 not authorised, locked or banned. --verify-log and --verify exit 1 when the check fails,
 --scan exits 1 when it finds a threat, --posture exits 1 when the worst finding is medium or worse.
@@ -138,6 +145,8 @@ Examples:
   $ clickup-brain security --revoke-session s_3q2LkVb0AbCdEfGh
   $ clickup-brain security --events --type 'login.*' --since 1h
   $ clickup-brain security --events --ip 203.0.113.0/24 --follow
+  $ clickup-brain security --status --watch
+  $ clickup-brain security --events --follow
   $ clickup-brain security --verify-log
   $ clickup-brain security --blacklist 203.0.113.7 --for 24h --reason "credential stuffing"
   $ clickup-brain security --blacklist
@@ -155,6 +164,48 @@ Examples:
   $ clickup-brain security --secrets
   $ clickup-brain security --posture
   $ clickup-brain security --logout`;
+
+const NEEDS_TERMINAL =
+  'the live security view needs a terminal; use --status --json, or --events --follow for one line per event';
+
+/**
+ * The live view a call asks for, or null: `--status --watch` always (refused off a terminal), and
+ * `--events --follow` on a terminal when no filter or --json asks for the line-by-line stream.
+ */
+function liveViewMode(
+  mode: Mode,
+  options: SecurityOptions,
+  ctx: CliContext,
+): 'status' | 'events' | null {
+  if (mode === 'status' && options.watch === true) return 'status';
+  if (
+    mode !== 'events' ||
+    options.follow !== true ||
+    ctx.out.json ||
+    ctx.deps.stdout.isTTY !== true
+  )
+    return null;
+  const filtered =
+    options.type !== undefined ||
+    options.user !== undefined ||
+    options.ip !== undefined ||
+    options.since !== undefined;
+  return filtered ? null : 'events';
+}
+
+/** Opens the live view (from the views' bundle, loaded only now) as the logged-in user, if any. */
+async function runLiveView(ctx: CliContext, mode: 'status' | 'events'): Promise<void> {
+  const io = terminalIo(ctx, NEEDS_TERMINAL);
+  const { client } = await loggedInClient(ctx);
+  const ui = await loadUi(ctx);
+  await ui.runSecurityView({
+    client,
+    mode,
+    color: wantsColor(ctx),
+    stdout: io.stdout,
+    stdin: io.stdin,
+  });
+}
 
 export function makeSecurityCommand(
   deps: CliDeps,
@@ -174,12 +225,18 @@ export function makeSecurityCommand(
     addSecretOptions,
   ])
     add(command);
+  command.option(
+    '--watch',
+    'with --status: the live security view (sessions, locked accounts, bans, threats, events) on the terminal',
+  );
   return command
     .addHelpText('after', HELP)
     .action(async (options: SecurityOptions, cmd: Command) => {
       const mode = pickSecurityMode(options);
       const ctx = await CliContext.create(cmd, deps);
       try {
+        const live = liveViewMode(mode, options, ctx);
+        if (live !== null) return await runLiveView(ctx, live);
         const code = await ACTIONS[mode](ctx, options);
         if (typeof code === 'number' && code !== 0) setExitCode(code);
       } finally {

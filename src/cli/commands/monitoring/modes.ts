@@ -10,6 +10,7 @@ import type { PushSample } from '../../value-parsers.js';
 export interface MonitoringOptions {
   // Modes.
   health?: true;
+  dashboard?: true;
   metrics?: string | true;
   push?: PushSample[];
   alerts?: true;
@@ -130,6 +131,7 @@ type OptionKey = keyof typeof OPTION_FLAGS;
 /** The modes, in the order of the help; `options` lists what each accepts besides its flag. */
 export const MODES = {
   health: { flag: '--health' },
+  dashboard: { flag: '--dashboard' },
   metrics: { flag: '--metrics', options: ['range', 'prometheus'] },
   push: { flag: '--push', options: ['type', 'label'] },
   alerts: { flag: '--alerts', options: ['all'] },

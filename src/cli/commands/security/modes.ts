@@ -56,6 +56,7 @@ export interface SecurityOptions {
   since?: number;
   limit?: number;
   follow?: true;
+  watch?: true;
   for?: number;
   reason?: string;
   aad?: string;
@@ -72,6 +73,7 @@ export const OPTION_FLAGS = {
   since: '--since <duration>',
   limit: '--limit <n>',
   follow: '--follow',
+  watch: '--watch',
   for: '--for <duration>',
   reason: '--reason <text>',
   aad: '--aad <text>',
@@ -81,7 +83,7 @@ export type OptionKey = keyof typeof OPTION_FLAGS;
 
 export const MODES = {
   start: { flag: '--start' },
-  status: { flag: '--status' },
+  status: { flag: '--status', options: ['watch'] },
   createUser: { flag: '--create-user', options: ['role', 'passwordStdin'] },
   users: { flag: '--users' },
   deleteUser: { flag: '--delete-user' },

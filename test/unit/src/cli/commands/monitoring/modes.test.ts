@@ -30,12 +30,13 @@ describe('pickMode', () => {
     assert.equal(pickMode({ silence: ['a=b'], for: 60_000, comment: 'x' }), 'silence');
     assert.equal(pickMode({ forecast: 'disk', threshold: 90, range: 3_600_000 }), 'forecast');
     for (const mode of ['rules', 'checks', 'silences'] as const) assert.equal(pickMode({ [mode]: true }), mode);
+    assert.equal(pickMode({ dashboard: true }), 'dashboard');
     for (const mode of ['removeRule', 'explain', 'removeCheck', 'heartbeat', 'unsilence'] as const) assert.equal(pickMode({ [mode]: 'x' }), mode);
   });
 
   test('no mode suggests the main ones', () => {
     const flags = Object.values(MODES).map((m) => m.flag);
-    assert.equal(flags.length, 30);
+    assert.equal(flags.length, 31);
     refused({}, 'no action given: use a mode such as --health, --metrics, --alerts, --rules, --checks or --channels (see clickup-brain monitoring --help)');
     refused({ all: true }, 'no action given: use a mode such as --health, --metrics, --alerts, --rules, --checks or --channels (see clickup-brain monitoring --help)');
   });
