@@ -23,6 +23,7 @@ import type { AlertView, CheckInfo, MetricInfo } from '../../protocol/schemas.js
 import type { DashboardSource } from './source.js';
 import { StatusLine } from './StatusLine.js';
 import { useDashboardData } from './use-dashboard-data.js';
+import { useTick } from './use-tick.js';
 import { useTerminalSize } from './use-terminal-size.js';
 
 /** Props of {@link DashboardApp}. */
@@ -32,10 +33,17 @@ export interface DashboardAppProps {
   color: boolean;
   /** The time ages are measured from (a fixed clock in tests). */
   clock: { now(): number };
+  /** How often ages are redrawn, in ms (default 1000; 0 never). */
+  tickMs?: number;
 }
 
 /** The full-screen monitoring dashboard. */
-export function DashboardApp({ source, color, clock }: DashboardAppProps): ReactNode {
+export function DashboardApp({
+  source,
+  color,
+  clock,
+  tickMs = 1000,
+}: DashboardAppProps): ReactNode {
   const data = useDashboardData(source);
   const { columns, rows: lines } = useTerminalSize();
   const layout = computeLayout(columns, lines);
@@ -98,6 +106,7 @@ export function DashboardApp({ source, color, clock }: DashboardAppProps): React
   const { isRawModeSupported } = useStdin();
   useInput(onKey, { isActive: isRawModeSupported === true });
 
+  useTick(tickMs);
   const now = clock.now();
   const status = <StatusLine data={data} color={color} now={now} />;
   if (view.mode === 'help') {

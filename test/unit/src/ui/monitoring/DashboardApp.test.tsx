@@ -276,3 +276,23 @@ test('80 columns stack the panels; 160 put metrics beside health and alerts', as
   assert.match(l[25] ?? '', /^│▶ Alerts 1 firing · 1 active +││ +│$/u);
   unmount();
 });
+
+test('500 metrics, 50 checks and 100 alerts: only the rows that fit are drawn, the frame stays 24 lines', async () => {
+  const data = sampleData({
+    metrics: Array.from({ length: 500 }, (_, i) => metric(`m${String(i).padStart(3, '0')}`)),
+    checks: Array.from({ length: 50 }, (_, i) => check(`c${String(i).padStart(2, '0')}`)),
+    alerts: Array.from({ length: 100 }, (_, i) => alert(`a${String(i).padStart(3, '0')}`)),
+  });
+  const { frame, press, unmount } = await setup(data);
+  let l = lines(frame());
+  assert.equal(l.length, 24);
+  assert.equal(l[1], '  Health degraded · 50 checks (1-4)');
+  assert.equal(l[8], '▶ Alerts 100 firing · 100 active (1-5)');
+  assert.equal(l[16], '  Metrics 500 (1-4)');
+  await press(KEYS.tab, ...Array.from({ length: 10 }, () => KEYS.down));
+  l = lines(frame());
+  assert.equal(l.length, 24);
+  assert.equal(l[16], '▶ Metrics 500 (8-11)');
+  assert.match(l[20] ?? '', /^›m010 /u);
+  unmount();
+});
