@@ -56,17 +56,23 @@ export function DetailView({
     const ranges = RANGES.map((r, i) => (i === range ? `[${r.label}]` : r.label)).join(' ');
     body = (
       <>
-        <Text bold>
+        <Text wrap="truncate" bold>
           {m.name} ({m.type}) · last {m.lastValue === null ? '-' : formatNumber(m.lastValue)}
         </Text>
-        <Text dimColor>{m.help}</Text>
-        <Text>range: {ranges} (←→ or 1-4)</Text>
-        {error !== null ? <Text color={color ? 'red' : undefined}>{error}</Text> : null}
+        <Text wrap="truncate" dimColor>
+          {m.help}
+        </Text>
+        <Text wrap="truncate">range: {ranges} (←→ or 1-4)</Text>
+        {error !== null ? (
+          <Text wrap="truncate" color={color ? 'red' : undefined}>
+            {error}
+          </Text>
+        ) : null}
         {error === null && series === null ? <Text>loading…</Text> : null}
         {series !== null && first === undefined ? <Text>(no series)</Text> : null}
         {first !== undefined ? (
           <>
-            <Text>
+            <Text wrap="truncate">
               {formatLabels(first.labels)}
               {series !== null && series.length > 1 ? ` (1 of ${series.length} series)` : ''}
             </Text>
@@ -85,18 +91,20 @@ export function DetailView({
     const recent = c.recentLatencyMs.slice(-Math.max(1, height - 10));
     body = (
       <>
-        <Text bold>
+        <Text wrap="truncate" bold>
           {c.name} ({c.type}
           {c.target === null ? '' : ` ${c.target}`}) ·{' '}
           <Text color={checkTone(c.state, color)}>{c.state}</Text>
         </Text>
-        <Text>
+        <Text wrap="truncate">
           every {formatDuration(c.intervalMs)} · last run {ago(c.lastRun, now)} · uptime 24h{' '}
           {c.uptime24h === null ? '-' : `${formatNumber(Math.round(c.uptime24h * 10000) / 100)}%`}
         </Text>
-        <Text>detail: {c.detail || '-'}</Text>
-        <Text>latency {sparkline(c.recentLatencyMs, Math.max(10, width - 12))}</Text>
-        <Text>
+        <Text wrap="truncate">detail: {c.detail || '-'}</Text>
+        <Text wrap="truncate">
+          latency {sparkline(c.recentLatencyMs, Math.max(10, width - 12))}
+        </Text>
+        <Text wrap="truncate">
           recent runs (oldest first): {recent.map((ms) => formatDuration(ms)).join(' ') || '-'}
         </Text>
       </>
@@ -106,14 +114,14 @@ export function DetailView({
     const pairs = (record: Record<string, string>): ReactNode[] =>
       Object.keys(record)
         .sort()
-        .map((k) => <Text key={k}>{`  ${k} = ${record[k] ?? ''}`}</Text>);
+        .map((k) => <Text key={k} wrap="truncate">{`  ${k} = ${record[k] ?? ''}`}</Text>);
     body = (
       <>
-        <Text bold color={alertTone(a, color)}>
+        <Text wrap="truncate" bold color={alertTone(a, color)}>
           {a.rule} · {a.severity} · {a.state}
           {a.muted === null ? '' : ` (${a.muted}${a.mutedBy === null ? '' : ` by ${a.mutedBy}`})`}
         </Text>
-        <Text>
+        <Text wrap="truncate">
           value {formatNumber(a.value)} · active since {shortIso(a.activeAt)} (
           {ago(a.activeAt, now)})
           {a.firedAt === null ? '' : ` · firing since ${shortIso(a.firedAt)}`}
@@ -134,8 +142,11 @@ export function DetailView({
       height={height}
       overflow="hidden"
     >
-      {body}
-      <Text dimColor>Esc back · ? help · q quit</Text>
+      {/* No shrinking: lines past the height are clipped at the bottom, never squashed. */}
+      <Box flexDirection="column" flexShrink={0}>
+        {body}
+        <Text dimColor>Esc back · ? help · q quit</Text>
+      </Box>
     </Box>
   );
 }

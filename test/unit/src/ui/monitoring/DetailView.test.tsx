@@ -182,3 +182,31 @@ test('an alert: state and mute, value and times, labels and annotations sorted',
     'Esc back · ? help · q quit',
   ]);
 });
+
+test('long lines are cut, and too many labels are clipped at the bottom, not squashed', async () => {
+  const labels = Object.fromEntries(
+    Array.from({ length: 30 }, (_, i) => [`l${String(i).padStart(2, '0')}`, 'v'.repeat(100)]),
+  );
+  const a = alert('a1', { labels });
+  const { lastFrame } = render(
+    <DetailView
+      target={{ kind: 'alert', alert: a }}
+      source={fakeSource(sampleData())}
+      range={1}
+      width={40}
+      height={10}
+      color={false}
+      now={NOW}
+    />,
+  );
+  await settle();
+  const raw = (lastFrame() ?? '').split('\n');
+  assert.equal(raw.length, 10);
+  assert.ok(raw.every((l) => l.length === 40));
+  assert.deepEqual(body(lastFrame()).slice(1, 5), [
+    'HighCPU · warning · firing',
+    'value 93.5 · active since 2026-01-0…',
+    'labels:',
+    '  l00 = vvvvvvvvvvvvvvvvvvvvvvvvvvv…',
+  ]);
+});
