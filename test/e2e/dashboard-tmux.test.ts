@@ -4,7 +4,8 @@
  * a pushed metric and a fired alert appear on screen within two seconds of the daemon having
  * them (the view is driven by the daemon's notifications), Enter opens the alert's detail, `a`
  * acknowledges it through the prompt, and `q` quits and gives the terminal back (the alternate
- * screen is off and the shell prints the exit status).
+ * screen is off and the shell prints the exit status). A daemon stopped and started again under
+ * the open view shows as `reconnecting…`, then `live`.
  *
  * tmux is required, not optional (Debian package `tmux`): a silently skipped test would hide a
  * broken dashboard.
@@ -219,6 +220,40 @@ describe('monitoring --dashboard in tmux', () => {
       },
     );
   }
+
+  it(
+    'says reconnecting while the daemon is down and is live again after it starts',
+    { skip: !onPath('tmux') },
+    async (t) => {
+      const home = await monitoringHome(t);
+      await cliOk(home, [
+        'monitoring',
+        '--add-check',
+        'tick',
+        '--type',
+        'disk',
+        '--target',
+        '/',
+        '--threshold',
+        '100',
+        '--interval',
+        '1s',
+        '--timeout',
+        '900ms',
+      ]);
+      const tmux = await openDashboard(t, home, 80, 24);
+      await tmux.waitFor(/^live\b/m, 'the live status');
+      await cliOk(home, ['daemon', 'stop']);
+      await tmux.waitFor(/^reconnecting…/m, 'the reconnecting status');
+      await cliOk(home, ['daemon', 'start']);
+      await tmux.waitFor(/^live\b/m, 'the live status again');
+      // The view reads everything again from the new daemon, and still quits cleanly.
+      await tmux.waitFor(/tick/, 'the check after the restart');
+      await tmux.type('q');
+      await tmux.waitFor(/EXIT=0\n\$ ?$/m, 'the exit status and the prompt');
+      assert.equal(await tmux.alternateScreen(), false);
+    },
+  );
 
   it('refuses without a terminal and points to --json (exit 2)', async (t) => {
     const home = await monitoringHome(t);
