@@ -66,7 +66,8 @@ const realTimers: SourceTimers = {
 
 export const SESSIONS_NOTE = 'log in to see sessions';
 
-function emptyData(): SecurityData {
+/** The data before the first load. */
+export function emptyData(): SecurityData {
   return {
     status: null,
     sessions: null,

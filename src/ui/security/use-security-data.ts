@@ -2,18 +2,9 @@
  * @module The hook that feeds the security views from a {@link SecuritySource}.
  */
 import { useEffect, useState } from 'react';
-import type { SecurityData, SecuritySource } from './source.js';
+import { emptyData, type SecurityData, type SecuritySource } from './source.js';
 
-const EMPTY: SecurityData = {
-  status: null,
-  sessions: null,
-  sessionsNote: null,
-  bans: [],
-  users: [],
-  events: [],
-  error: null,
-  loaded: false,
-};
+const EMPTY: SecurityData = emptyData();
 
 /** The source's latest snapshot; re-renders on each change and unsubscribes on unmount. */
 export function useSecurityData(source: SecuritySource): SecurityData {
