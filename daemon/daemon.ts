@@ -217,6 +217,16 @@ export async function runDaemon(options: DaemonOptions): Promise<RunningDaemon> 
     live.notify('monitoring.alerts.changed', t);
   });
   core.monitoring.on('check', (check) => live.notify('monitoring.checks.changed', check));
+  // Pushes can come by the thousand: at most one metrics notice per 200 ms, the last cause wins.
+  let metricsNotice: NodeJS.Timeout | undefined;
+  let metricsCause: 'push' | 'scrape' = 'scrape';
+  core.monitoring.on('metrics', (cause: 'push' | 'scrape') => {
+    metricsCause = cause;
+    metricsNotice ??= setTimeout(() => {
+      metricsNotice = undefined;
+      live.notify('monitoring.metrics.changed', { at: new Date(clock.now()).toISOString(), cause: metricsCause });
+    }, 200);
+  });
 
   // Schedulers: monitoring (checks, scrape, rules, history upkeep) and blacklist expiry.
   core.notifications.start();
@@ -271,6 +281,7 @@ export async function runDaemon(options: DaemonOptions): Promise<RunningDaemon> 
       logger.info({ reason }, 'stopping');
       loops.stop();
       securityLoops.stop();
+      clearTimeout(metricsNotice);
       await healthSnapshot.stop();
       clearTimeout(expiryTimer);
       await live.close();

@@ -17,7 +17,7 @@ export function monitoringHandlers({ core, now, settings }: HandlerDeps): Pick<H
   return {
     'monitoring.health': () => fullHealth(core.health, m),
     'monitoring.subscribe': ({ topics }, ctx) => {
-      for (const topic of topics ?? ['health', 'alerts', 'checks']) ctx.connection.subscriptions.add(topic);
+      for (const topic of topics ?? ['health', 'alerts', 'checks', 'metrics']) ctx.connection.subscriptions.add(topic);
       return { topics: [...ctx.connection.subscriptions] };
     },
     'monitoring.metrics.list': () => ({ metrics: m.metrics() }),

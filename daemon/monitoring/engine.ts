@@ -83,7 +83,9 @@ export class MonitoringEngine extends EventEmitter {
     await this.collector?.collect();
     const now = this.options.clock.now();
     const samples = this.registry.collect().map((s) => ({ name: s.name, labels: s.labels, timeMs: now, value: s.value }));
-    return this.options.history.appendBatch(samples);
+    const appended = this.options.history.appendBatch(samples);
+    this.emit('metrics', 'scrape');
+    return appended;
   }
 
   /** Registry metrics and pushed samples, with their latest values and a few recent ones. */
@@ -126,6 +128,7 @@ export class MonitoringEngine extends EventEmitter {
     });
     const accepted = this.registry.pushBatch(batch);
     for (const s of batch) this.types.set(s.name, s.type);
+    this.emit('metrics', 'push');
     return accepted;
   }
 

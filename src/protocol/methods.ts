@@ -67,7 +67,7 @@ export const methods = {
   'monitoring.subscribe': method(
     z.strictObject({
       topics: z
-        .array(z.enum(['health', 'alerts', 'checks']))
+        .array(z.enum(['health', 'alerts', 'checks', 'metrics']))
         .min(1)
         .optional(),
     }),
@@ -272,6 +272,8 @@ export const notifications = {
   'monitoring.health.changed': healthReport,
   'monitoring.alerts.changed': alertTransition,
   'monitoring.checks.changed': checkInfo,
+  /** Metric values moved (a push, or a scrape that extended the history). */
+  'monitoring.metrics.changed': z.object({ at: z.string(), cause: z.enum(['push', 'scrape']) }),
 };
 
 /** The subscription topic each notification belongs to. */
@@ -281,6 +283,7 @@ export const notificationTopic = {
   'monitoring.health.changed': 'health',
   'monitoring.alerts.changed': 'alerts',
   'monitoring.checks.changed': 'checks',
+  'monitoring.metrics.changed': 'metrics',
 } as const satisfies Record<keyof typeof notifications, string>;
 
 type Table = typeof methods;

@@ -113,4 +113,23 @@ describe('monitoring notifications', () => {
       `health only: ${JSON.stringify(otherSeen.map((f) => f['method'] ?? f['id']))}`,
     );
   });
+
+  it('a subscriber to metrics hears a push (coalesced) and the scrapes', async (t) => {
+    const home = await monitoringHome(t);
+    const sub = await rawHello(home.paths.socketPath);
+    t.after(() => sub.close());
+    assert.deepEqual((await callOk<{ topics: string[] }>(sub, 'monitoring.subscribe', { topics: ['metrics'] })).topics, ['metrics']);
+    const seen: Frame[] = [];
+    await cliOk(home, ['monitoring', '--push', 'jobs_waiting=3', '--type', 'gauge']);
+    const pushed = await nextMatching(sub, seen, 'a metrics notice after the push', (f) => {
+      const params = f['params'] as { cause?: string } | undefined;
+      return f['method'] === 'monitoring.metrics.changed' && params?.cause === 'push';
+    });
+    assert.ok(!Number.isNaN(Date.parse((pushed['params'] as { at: string }).at)));
+    await nextMatching(sub, seen, 'a metrics notice after a scrape', (f) => {
+      const params = f['params'] as { cause?: string } | undefined;
+      return f['method'] === 'monitoring.metrics.changed' && params?.cause === 'scrape';
+    });
+    assert.ok(seen.every((f) => f['method'] === 'monitoring.metrics.changed'), JSON.stringify(seen.map((f) => f['method'])));
+  });
 });

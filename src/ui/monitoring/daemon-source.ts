@@ -180,8 +180,12 @@ export function createDaemonSource(options: DaemonSourceOptions): DaemonSource {
       });
       void refresh('metrics');
     });
+    c.onNotification('monitoring.metrics.changed', () => {
+      if (client !== c) return;
+      void refresh('metrics');
+    });
     // Subscribed before loading, so no change falls between the load and the first notification.
-    await c.request('monitoring.subscribe', { topics: ['health', 'alerts', 'checks'] });
+    await c.request('monitoring.subscribe', { topics: ['health', 'alerts', 'checks', 'metrics'] });
     await Promise.all(
       (['daemon', 'health', 'alerts', 'metrics', 'checks'] as const).map((part) => load(c, part)),
     );

@@ -177,6 +177,7 @@ describe('the method table', () => {
       'monitoring.health.changed': 'health',
       'monitoring.alerts.changed': 'alerts',
       'monitoring.checks.changed': 'checks',
+      'monitoring.metrics.changed': 'metrics',
     });
   });
 });

@@ -74,7 +74,7 @@ class FakeClient extends EventEmitter implements SourceClient {
     this.calls.push([method, params]);
     const s = this.state;
     const answers: Record<string, unknown> = {
-      'monitoring.subscribe': { topics: ['health', 'alerts', 'checks'] },
+      'monitoring.subscribe': { topics: ['health', 'alerts', 'checks', 'metrics'] },
       'monitoring.health': s.health,
       'monitoring.alerts.list': { alerts: s.alerts, history: [] },
       'monitoring.metrics.list': { metrics: s.metrics },
@@ -158,7 +158,7 @@ describe('createDaemonSource', () => {
     assert.equal(frames[0]?.daemon.socketPath, '/run/x.sock');
     assert.deepEqual(client.calls[0], [
       'monitoring.subscribe',
-      { topics: ['health', 'alerts', 'checks'] },
+      { topics: ['health', 'alerts', 'checks', 'metrics'] },
     ]);
     assert.deepEqual(
       client.calls
@@ -243,6 +243,17 @@ describe('createDaemonSource', () => {
       client.calls.map(([m]) => m),
       ['monitoring.metrics.list', 'monitoring.metrics.list'],
     );
+
+    // A pushed metric: the daemon's metrics notice refreshes the list alone.
+    client.calls = [];
+    client.state.metrics = [metric('m', 9)];
+    client.push('monitoring.metrics.changed', { at: '2026-01-01T00:00:01.500Z', cause: 'push' });
+    await settle();
+    assert.deepEqual(
+      client.calls.map(([m]) => m),
+      ['monitoring.metrics.list'],
+    );
+    assert.equal(last().metrics[0]?.lastValue, 9);
   });
 
   it('says reconnecting when the connection closes, backs off, and is live again with fresh data', async () => {
