@@ -79,7 +79,8 @@ export function handleKey(
   if (key.ctrl === true && input === 'c') return { state, effect: { type: 'quit' } };
   switch (state.mode) {
     case 'help':
-      return { state: { ...state, mode: 'list' } };
+      // `q` quits from the help too (it is what the help says q does); any other key closes it.
+      return input === 'q' ? { state, effect: { type: 'quit' } } : { state: { ...state, mode: 'list' } };
     case 'filter':
       return { state: filterKey(state, input, key) };
     case 'prompt':

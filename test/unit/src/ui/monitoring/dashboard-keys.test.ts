@@ -80,8 +80,9 @@ test('list: q quits, ? helps, / filters; a and s need the alerts panel and an al
   assert.equal(handleKey(start, 'a', {}, { ...ctx, selectedAlert: undefined }).state.mode, 'list');
 });
 
-test('help: any key goes back to the list', () => {
+test('help: q quits; any other key goes back to the list', () => {
   assert.equal(run(start, ['?'], ['x']).state.mode, 'list');
+  assert.deepEqual(run(start, ['?'], ['q']).effects, [{ type: 'quit' }]);
 });
 
 test('filter: typing appends, backspace removes, Enter keeps, Esc clears; rows go back to the top', () => {
