@@ -5,6 +5,7 @@
  * stdin to a file, and bounded waits on the delivery log and on what a receiver got.
  */
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { chmod, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -135,10 +136,10 @@ export interface ReceivedMail {
   mail: ParsedMail;
 }
 
-/** A certificate for 127.0.0.1 made by openssl for one test (the server's, and the client's CA). */
-export async function loopbackCertificate(t: TestContext): Promise<{ key: string; cert: string }> {
-  const dir = await mkdtemp(join(tmpdir(), 'cb-cert-'));
-  t.after(() => rm(dir, { recursive: true, force: true }));
+/** Writes a certificate for 127.0.0.1 made by openssl into `dir` (the server's, and the client's CA). */
+export function writeLoopbackCertificate(dir: string): { key: string; cert: string } {
+  const keyFile = join(dir, 'key.pem');
+  const certFile = join(dir, 'cert.pem');
   execFileSync(
     'openssl',
     [
@@ -156,16 +157,20 @@ export async function loopbackCertificate(t: TestContext): Promise<{ key: string
       '-addext',
       'subjectAltName=IP:127.0.0.1',
       '-keyout',
-      join(dir, 'key.pem'),
+      keyFile,
       '-out',
-      join(dir, 'cert.pem'),
+      certFile,
     ],
     { stdio: 'ignore' },
   );
-  return {
-    key: await readFile(join(dir, 'key.pem'), 'utf8'),
-    cert: await readFile(join(dir, 'cert.pem'), 'utf8'),
-  };
+  return { key: readFileSync(keyFile, 'utf8'), cert: readFileSync(certFile, 'utf8') };
+}
+
+/** A loopback certificate for one test, removed after it. */
+export async function loopbackCertificate(t: TestContext): Promise<{ key: string; cert: string }> {
+  const dir = await mkdtemp(join(tmpdir(), 'cb-cert-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  return writeLoopbackCertificate(dir);
 }
 
 /**
@@ -214,9 +219,7 @@ export async function smtpReceiver(
  * the test). Resolves with the script's path, a reader of what it wrote (one entry per run) and
  * a bounded wait for a number of runs.
  */
-export async function recordingScript(
-  t: TestContext,
-): Promise<{
+export async function recordingScript(t: TestContext): Promise<{
   path: string;
   out: string;
   runs(): Promise<string[]>;

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,40 +19,17 @@ import {
   timedOut,
 } from './fixtures.js';
 import { decodeWords, parseMail, type ParsedMail } from './mime.js';
+import { writeLoopbackCertificate } from '../../../../helpers/notifications.js';
 
 const PASSWORD = 'correct horse battery';
 let dir = '';
 let key = '';
 let cert = '';
 
-/** A certificate for 127.0.0.1, made by openssl for this run (the server's; the client trusts it as its CA). */
+/** A certificate for 127.0.0.1, made for this run (the server's; the client trusts it as its CA). */
 before(() => {
   dir = mkdtempSync(join(tmpdir(), 'cb-smtp-'));
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-days',
-      '1',
-      '-subj',
-      '/CN=127.0.0.1',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1',
-      '-keyout',
-      join(dir, 'key.pem'),
-      '-out',
-      join(dir, 'cert.pem'),
-    ],
-    { stdio: 'ignore' },
-  );
-  key = readFileSync(join(dir, 'key.pem'), 'utf8');
-  cert = readFileSync(join(dir, 'cert.pem'), 'utf8');
+  ({ key, cert } = writeLoopbackCertificate(dir));
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
 
