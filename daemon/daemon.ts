@@ -192,16 +192,20 @@ export async function runDaemon(options: DaemonOptions): Promise<RunningDaemon> 
     maxConnections: settings.get('daemon.maxConnections'),
     maxFrameBytes: settings.get('daemon.maxFrameBytes'),
   });
+  // The pid file is written before the socket answers: whoever got an answer from this daemon
+  // finds its pid there, not the one a crashed predecessor left (the store lock already makes
+  // this process the only daemon).
+  await writeFile(paths.pidFile, `${process.pid}\n`, { mode: 0o600 });
   try {
     await server.listen();
   } catch (error) {
     logger.error({ err: error }, 'cannot listen');
+    await unlink(paths.pidFile).catch(() => undefined);
     await core.close();
     await closeLog();
     settings.close();
     throw error;
   }
-  await writeFile(paths.pidFile, `${process.pid}\n`, { mode: 0o600 });
 
   const live = server;
   core.blacklist.on('change', (change) => live.notify('security.blacklist.changed', change));

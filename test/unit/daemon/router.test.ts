@@ -200,7 +200,7 @@ describe('Router.dispatch', () => {
       errorOf(await router.dispatch(req('monitoring.subscribe', { topics: ['nope'] }), ctxOf())),
       {
         code: -32602,
-        message: `invalid params: 'topics.0': Invalid option: expected one of "health"|"alerts"|"checks"`,
+        message: `invalid params: 'topics.0': Invalid option: expected one of "health"|"alerts"|"checks"|"metrics"`,
         data: { field: 'topics.0', code: 'INVALID_PARAMS' },
       },
     );
