@@ -277,6 +277,25 @@ export function waitForDeliveries(
  * Adds the route `default` to `channels`, with group_wait 0s and group_interval 1s so that
  * tests are quick (repeat as given, else the default 4h).
  */
+/** `monitoring --add-channel <name> --type webhook --url <url>` and any further arguments. */
+export async function addWebhookChannel(
+  home: TestHome,
+  name: string,
+  url: string,
+  extra: string[] = [],
+): Promise<void> {
+  await cliOk(home, [
+    'monitoring',
+    '--add-channel',
+    name,
+    '--type',
+    'webhook',
+    '--url',
+    url,
+    ...extra,
+  ]);
+}
+
 export async function quickDefaultRoute(
   home: TestHome,
   channels: string[],

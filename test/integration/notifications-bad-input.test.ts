@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { cliFails, cliJson, cliOk, monitoringHome } from '../helpers/monitoring.js';
-import { httpReceiver } from '../helpers/notifications.js';
+import { httpReceiver, addWebhookChannel } from '../helpers/notifications.js';
 import type { TestHome } from '../helpers/home.js';
 
 /** What a refusal must leave as it was. */
@@ -38,15 +38,7 @@ describe('notifications: refused definitions', () => {
   it('bad channel definitions exit 2 naming the field, and change nothing', async (t) => {
     const home = await monitoringHome(t);
     const hook = await httpReceiver(t);
-    await cliOk(home, [
-      'monitoring',
-      '--add-channel',
-      'hook',
-      '--type',
-      'webhook',
-      '--url',
-      hook.url,
-    ]);
+    await addWebhookChannel(home, 'hook', hook.url);
     const before = await everything(home);
     const add = (name: string, ...rest: string[]) => ['monitoring', '--add-channel', name, ...rest];
     const cases: Array<[string[], string, string]> = [
@@ -182,24 +174,8 @@ describe('notifications: refused definitions', () => {
   it('routes: bad fields exit 2, an unknown channel exits 1; a channel in use cannot be removed', async (t) => {
     const home = await monitoringHome(t);
     const hook = await httpReceiver(t);
-    await cliOk(home, [
-      'monitoring',
-      '--add-channel',
-      'hook',
-      '--type',
-      'webhook',
-      '--url',
-      hook.url,
-    ]);
-    await cliOk(home, [
-      'monitoring',
-      '--add-channel',
-      'spare',
-      '--type',
-      'webhook',
-      '--url',
-      hook.url,
-    ]);
+    await addWebhookChannel(home, 'hook', hook.url);
+    await addWebhookChannel(home, 'spare', hook.url);
     await cliOk(home, [
       'monitoring',
       '--add-route',

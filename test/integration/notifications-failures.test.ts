@@ -16,6 +16,7 @@ import {
   quickDefaultRoute,
   waitForDeliveries,
   type DeliveryJson,
+  addWebhookChannel,
 } from '../helpers/notifications.js';
 
 const GROUP = 'default:{alertname="Broken"}';
@@ -144,15 +145,7 @@ describe('notifications: failed deliveries', () => {
     assert.deepEqual(body.alerts[0]?.labels, { alertname: 'ClickupBrainTest', severity: 'info' });
 
     const port = await freePort();
-    await cliOk(home, [
-      'monitoring',
-      '--add-channel',
-      'down',
-      '--type',
-      'webhook',
-      '--url',
-      `http://127.0.0.1:${port}/`,
-    ]);
+    await addWebhookChannel(home, 'down', `http://127.0.0.1:${port}/`);
     const failed = await home.cli(['monitoring', '--test-channel', 'down']);
     assert.equal(failed.code, 1, failed.stdout + failed.stderr);
     const error = `POST http://127.0.0.1:${port} failed: connect ECONNREFUSED 127.0.0.1:${port}`;
@@ -181,15 +174,7 @@ describe('notifications: failed deliveries', () => {
   it('--test-channel: a receiver that never answers times out; so does a command that runs too long', async (t) => {
     const home = await monitoringHome(t);
     const hang = await httpReceiver(t, { answer: () => 'hang' });
-    await cliOk(home, [
-      'monitoring',
-      '--add-channel',
-      'slow',
-      '--type',
-      'webhook',
-      '--url',
-      hang.url,
-    ]);
+    await addWebhookChannel(home, 'slow', hang.url);
     const slow = await home.cli(['monitoring', '--test-channel', 'slow']);
     assert.equal(slow.code, 1, slow.stdout + slow.stderr);
     assert.equal(

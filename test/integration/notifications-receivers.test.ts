@@ -21,6 +21,7 @@ import {
   recordingScript,
   waitForRequests,
   type DeliveryJson,
+  addWebhookChannel,
 } from '../helpers/notifications.js';
 
 const ZERO_TIME = '0001-01-01T00:00:00Z';
@@ -52,16 +53,7 @@ describe('notifications: receivers', () => {
   it('webhook: the v4 payload when an alert fires and when it resolves; the log lists both as sent', async (t) => {
     const home = await monitoringHome(t);
     const hook = await httpReceiver(t);
-    await cliOk(home, [
-      'monitoring',
-      '--add-channel',
-      'hook',
-      '--type',
-      'webhook',
-      '--url',
-      `${hook.url}/alerts/k3y-in-path`,
-      '--send-resolved',
-    ]);
+    await addWebhookChannel(home, 'hook', `${hook.url}/alerts/k3y-in-path`, ['--send-resolved']);
     await quickDefaultRoute(home, ['hook']);
     await pushGauge(home, 'disk_used', 95, { mount: '/data' });
     await cliOk(home, [

@@ -23,6 +23,7 @@ import {
   quickDefaultRoute,
   waitForDeliveries,
   waitForRequests,
+  addWebhookChannel,
 } from '../helpers/notifications.js';
 
 interface Payload {
@@ -47,16 +48,7 @@ async function restart(home: TestHome, how: 'restart' | 'kill'): Promise<void> {
 /** A home with the webhook channel `hook` to `port` (sending resolved too) and the quick default route. */
 async function hookHome(t: Parameters<typeof monitoringHome>[0], port: number): Promise<TestHome> {
   const home = await monitoringHome(t);
-  await cliOk(home, [
-    'monitoring',
-    '--add-channel',
-    'hook',
-    '--type',
-    'webhook',
-    '--url',
-    `http://127.0.0.1:${port}/hook`,
-    '--send-resolved',
-  ]);
+  await addWebhookChannel(home, 'hook', `http://127.0.0.1:${port}/hook`, ['--send-resolved']);
   await quickDefaultRoute(home, ['hook']);
   return home;
 }

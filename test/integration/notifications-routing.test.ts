@@ -23,6 +23,7 @@ import {
   quickDefaultRoute,
   waitForRequests,
   type HttpReceiver,
+  addWebhookChannel,
 } from '../helpers/notifications.js';
 
 interface Payload {
@@ -44,15 +45,7 @@ describe('notifications: grouping and routing', () => {
   it('two alerts of a rule within group_wait come in one notification; another rule makes its own group', async (t) => {
     const home = await monitoringHome(t);
     const hook = await httpReceiver(t);
-    await cliOk(home, [
-      'monitoring',
-      '--add-channel',
-      'hook',
-      '--type',
-      'webhook',
-      '--url',
-      hook.url,
-    ]);
+    await addWebhookChannel(home, 'hook', hook.url);
     await cliOk(home, [
       'monitoring',
       '--add-route',
@@ -197,26 +190,8 @@ describe('notifications: grouping and routing', () => {
     const home = await monitoringHome(t);
     const everything = await httpReceiver(t);
     const pager = await httpReceiver(t);
-    await cliOk(home, [
-      'monitoring',
-      '--add-channel',
-      'all',
-      '--type',
-      'webhook',
-      '--url',
-      everything.url,
-    ]);
-    await cliOk(home, [
-      'monitoring',
-      '--add-channel',
-      'pager',
-      '--type',
-      'webhook',
-      '--url',
-      pager.url,
-      '--min-severity',
-      'critical',
-    ]);
+    await addWebhookChannel(home, 'all', everything.url);
+    await addWebhookChannel(home, 'pager', pager.url, ['--min-severity', 'critical']);
     assert.match(
       await cliOk(home, ['monitoring', '--channels']),
       /^pager\s+webhook\s+url=\*\*\*\s+critical\+\s+never$/m,
@@ -264,15 +239,7 @@ describe('notifications: grouping and routing', () => {
   it('an alert silenced before it fires is not notified (until the silence ends)', async (t) => {
     const home = await monitoringHome(t);
     const hook = await httpReceiver(t);
-    await cliOk(home, [
-      'monitoring',
-      '--add-channel',
-      'hook',
-      '--type',
-      'webhook',
-      '--url',
-      hook.url,
-    ]);
+    await addWebhookChannel(home, 'hook', hook.url);
     await quickDefaultRoute(home, ['hook']);
     const { silence } = await cliJson<{ silence: SilenceJson }>(home, [
       'monitoring',
@@ -313,16 +280,7 @@ describe('notifications: grouping and routing', () => {
   it("an acked alert is left out of its group's next notification", async (t) => {
     const home = await monitoringHome(t);
     const hook = await httpReceiver(t);
-    await cliOk(home, [
-      'monitoring',
-      '--add-channel',
-      'hook',
-      '--type',
-      'webhook',
-      '--url',
-      hook.url,
-      '--send-resolved',
-    ]);
+    await addWebhookChannel(home, 'hook', hook.url, ['--send-resolved']);
     await quickDefaultRoute(home, ['hook']);
     await pushGauge(home, 'oven_temp', 300, { oven: 'a' });
     await cliOk(home, ['monitoring', '--add-rule', 'OvenHot', '--expr', 'oven_temp > 250']);
