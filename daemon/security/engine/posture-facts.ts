@@ -68,7 +68,9 @@ export interface PostureSources {
 export async function gatherPostureFacts(sources: PostureSources): Promise<PostureFacts> {
   const { security, settings, clock } = sources;
   const now = clock.now();
-  const records = security.users.list().map((view) => security.users.record(view.username));
+  const records = [...security.users.records()].sort((a, b) =>
+    a.username.localeCompare(b.username),
+  );
   const users = records.map((u) => {
     const stored = parseStoredHash(u.passwordHash);
     return {

@@ -79,6 +79,11 @@ export class UserDirectory {
     return toUserView(this.record(name), this.options.clock.now());
   }
 
+  /** The stored records, for the engine's own readers (posture); never leaves the daemon. */
+  records(): readonly UserRecord[] {
+    return this.users;
+  }
+
   list(): UserView[] {
     const now = this.options.clock.now();
     return this.users
