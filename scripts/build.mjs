@@ -62,7 +62,10 @@ await build({
 // import() only for --dashboard, --status --watch and a live --events --follow, so no other command
 // pays for them. ES module: Ink and yoga-layout use top-level await. React is CommonJS and needs a
 // real `require` for Node built-ins inside an ES bundle; react-devtools-core (Ink imports it only
-// when DEV=true) is replaced by an empty module.
+// when DEV=true) is replaced by an empty module. Ink's CI detection (is-in-ci: CI or
+// CONTINUOUS_INTEGRATION set) is replaced by `false`: in CI mode Ink draws only the last frame, at
+// exit, but these views run only on a TTY (the CLI refuses them otherwise), so a person with CI=true
+// in their shell, or a test in a CI job, must still see them live.
 await build({
   bundle: true,
   platform: 'node',
@@ -80,6 +83,13 @@ await build({
       setup(b) {
         b.onResolve({ filter: /^react-devtools-core$/ }, () => ({ path: 'react-devtools-core', namespace: 'empty' }));
         b.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: 'export default {};', loader: 'js' }));
+      },
+    },
+    {
+      name: 'never-in-ci',
+      setup(b) {
+        b.onResolve({ filter: /^is-in-ci$/ }, () => ({ path: 'is-in-ci', namespace: 'never-in-ci' }));
+        b.onLoad({ filter: /.*/, namespace: 'never-in-ci' }, () => ({ contents: 'export default false;', loader: 'js' }));
       },
     },
   ],

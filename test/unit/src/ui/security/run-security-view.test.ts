@@ -4,6 +4,12 @@ import { describe, it } from 'node:test';
 import { runSecurityView } from '../../../../../src/ui/security/run-security-view.js';
 import { FakeClient, sampleAnswers } from './fixtures.js';
 
+// Ink draws only the last frame, at exit, when CI or CONTINUOUS_INTEGRATION is set. The CLI's
+// bundle replaces that detection with false (scripts/build.mjs); this test runs the source, which
+// imports Ink on demand after this line, so it clears the variables Ink reads instead.
+delete process.env.CI;
+delete process.env.CONTINUOUS_INTEGRATION;
+
 /** A terminal-like stdout that keeps what was written. */
 class FakeStdout extends EventEmitter {
   readonly columns = 100;
