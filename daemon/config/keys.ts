@@ -3,6 +3,7 @@
  */
 import { formatDuration, parseDuration } from '../../src/protocol/duration.js';
 import { InvalidInputError } from '../../src/protocol/errors.js';
+import { parseIp, parseTarget } from '../security/ip.js';
 
 type Value = string | number | boolean;
 
@@ -37,7 +38,26 @@ interface LabelListKey extends KeyBase {
   default: string;
 }
 
-export type KeySpec = DurationKey | IntegerKey | EnumKey | LabelListKey;
+/** A host name or IP address to bind (`127.0.0.1`, `::1`, `0.0.0.0`, `dash.internal`). */
+interface HostKey extends KeyBase {
+  type: 'host';
+  default: string;
+}
+
+/** An absolute file path; empty means none. */
+interface PathKey extends KeyBase {
+  type: 'path';
+  default: string;
+}
+
+/** A comma-separated list of IP addresses and CIDR networks; empty allowed. */
+interface AddressListKey extends KeyBase {
+  type: 'addresses';
+  default: string;
+}
+
+export type KeySpec =
+  DurationKey | IntegerKey | EnumKey | LabelListKey | HostKey | PathKey | AddressListKey;
 
 export const configKeys = {
   'monitoring.scrapeInterval': {
@@ -316,6 +336,81 @@ export const configKeys = {
     description: 'Age after which the posture check says keys are due for rotation',
     applies: 'live',
   },
+  'http.enabled': {
+    type: 'enum',
+    default: 'on',
+    choices: ['on', 'off'],
+    description: 'Serve the web dashboard and HTTP API from the daemon',
+    applies: 'live',
+  },
+  'http.host': {
+    type: 'host',
+    default: '127.0.0.1',
+    description:
+      'Address the web dashboard listens on; a non-loopback address needs TLS or http.allowInsecurePublic',
+    applies: 'live',
+  },
+  'http.port': {
+    type: 'integer',
+    default: 8080,
+    min: 0,
+    max: 65_535,
+    description:
+      'Port of the web dashboard (0: any free port; CLICKUP_BRAIN_HTTP_PORT overrides it)',
+    applies: 'live',
+  },
+  'http.tlsCert': {
+    type: 'path',
+    default: '',
+    description:
+      'PEM certificate file (absolute path); with http.tlsKey the dashboard serves HTTPS',
+    applies: 'live',
+  },
+  'http.tlsKey': {
+    type: 'path',
+    default: '',
+    description: 'PEM private key file (absolute path) for http.tlsCert',
+    applies: 'live',
+  },
+  'http.allowInsecurePublic': {
+    type: 'enum',
+    default: 'off',
+    choices: ['on', 'off'],
+    description:
+      'Allow plain HTTP on a non-loopback address (passwords cross the network readable; a warning is logged)',
+    applies: 'live',
+  },
+  'http.statusPage': {
+    type: 'enum',
+    default: 'off',
+    choices: ['on', 'off'],
+    description: 'Serve the public status page (/status, /api/v1/status) without login',
+    applies: 'live',
+  },
+  'http.metricsAllow': {
+    type: 'addresses',
+    default: '127.0.0.1,::1',
+    description:
+      'Addresses and networks that may scrape /metrics without a token, comma-separated (empty: token only)',
+    applies: 'live',
+  },
+  'http.rateLimit': {
+    type: 'integer',
+    default: 20,
+    min: 0,
+    max: 100_000,
+    description:
+      'API requests per second per IP and per user (bursts of 5x allowed); 0 turns the limit off',
+    applies: 'live',
+  },
+  'http.loginRateLimit': {
+    type: 'integer',
+    default: 5,
+    min: 1,
+    max: 10_000,
+    description: 'Login attempts per minute per IP, on top of account lockout and IP bans',
+    applies: 'live',
+  },
   'secrets.backend': {
     type: 'enum',
     default: 'auto',
@@ -405,7 +500,55 @@ export function parseValue(key: string, text: string): Value {
         );
       return names.join(',');
     }
+    case 'host':
+      return parseHost(key, text);
+    case 'path': {
+      const path = text.trim();
+      if (path !== '' && !path.startsWith('/'))
+        throw new InvalidInputError(
+          `${key} must be an absolute file path (got '${text}')`,
+          'value',
+        );
+      return path;
+    }
+    case 'addresses': {
+      const entries = text
+        .split(',')
+        .map((n) => n.trim())
+        .filter((n) => n !== '');
+      return entries
+        .map((entry) => {
+          try {
+            return parseTarget(entry, 'value').canonical;
+          } catch (error) {
+            throw new InvalidInputError(`${key}: ${(error as Error).message}`, 'value');
+          }
+        })
+        .join(',');
+    }
   }
+}
+
+const HOST_NAME =
+  /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+
+/** An IP address (canonical) or a DNS name; brackets around IPv6 are dropped. */
+function parseHost(key: string, text: string): string {
+  const host = text.trim().replace(/^\[(.*)\]$/, '$1');
+  if (host === '0.0.0.0' || host === '::') return host;
+  if (/^[\d.]+$/.test(host) || host.includes(':')) {
+    try {
+      return parseIp(host, 'value').canonical;
+    } catch {
+      throw new InvalidInputError(`${key}: '${text}' is not a valid IP address`, 'value');
+    }
+  }
+  if (!HOST_NAME.test(host))
+    throw new InvalidInputError(
+      `${key} must be an IP address or a host name like 127.0.0.1, ::1 or dash.internal (got '${text}')`,
+      'value',
+    );
+  return host.toLowerCase();
 }
 
 /** A JSON schema (for conf) that checks the file on load and on every write. */
@@ -424,7 +567,11 @@ export function jsonSchema(): Record<string, unknown> {
           ? { type: 'string', enum: spec.choices }
           : spec.type === 'labels'
             ? { type: 'string', pattern: '^([a-zA-Z_][a-zA-Z0-9_]*(,[a-zA-Z_][a-zA-Z0-9_]*)*)?$' }
-            : { type: 'string', pattern: '^(\\d+(ms|s|m|h|d|w))+$' };
+            : spec.type === 'duration'
+              ? { type: 'string', pattern: '^(\\d+(ms|s|m|h|d|w))+$' }
+              : spec.type === 'path'
+                ? { type: 'string', pattern: '^(/.*)?$' }
+                : { type: 'string', maxLength: 4096 };
   }
   return groups;
 }

@@ -9,7 +9,7 @@ import {
 } from '../../../../daemon/config/keys.js';
 
 const groups =
-  "keys are grouped as monitoring.*, health.*, log.*, daemon.*, security.*, secrets.* (see 'clickup-brain config list')";
+  "keys are grouped as monitoring.*, health.*, log.*, daemon.*, security.*, http.*, secrets.* (see 'clickup-brain config list')";
 const healthKeys =
   'known health keys: health.diskWarnPercent, health.diskCritPercent, health.memoryWarnPercent, health.memoryCritPercent, health.eventLoopLagWarn, health.eventLoopLagCrit';
 
@@ -54,6 +54,16 @@ describe('config keys', () => {
       'security.sessionIdle': '30m',
       'security.sessionAbsolute': '12h',
       'security.keyRotation': '90d',
+      'http.enabled': 'on',
+      'http.host': '127.0.0.1',
+      'http.port': 8080,
+      'http.tlsCert': '',
+      'http.tlsKey': '',
+      'http.allowInsecurePublic': 'off',
+      'http.statusPage': 'off',
+      'http.metricsAllow': '127.0.0.1,::1',
+      'http.rateLimit': 20,
+      'http.loginRateLimit': 5,
       'secrets.backend': 'auto',
     });
   });
@@ -217,6 +227,52 @@ describe('parseValue', () => {
   });
 });
 
+describe('http keys', () => {
+  test('a host is an IP address (canonical, brackets dropped) or a host name', () => {
+    assert.equal(parseValue('http.host', '[::1]'), '::1');
+    assert.equal(parseValue('http.host', '0.0.0.0'), '0.0.0.0');
+    assert.equal(parseValue('http.host', 'Dash.Internal'), 'dash.internal');
+    assert.throws(() => parseValue('http.host', '300.1.1.1'), {
+      code: 'INVALID_INPUT',
+      message: "http.host: '300.1.1.1' is not a valid IP address",
+    });
+    assert.throws(() => parseValue('http.host', 'bad host'), {
+      code: 'INVALID_INPUT',
+      message:
+        "http.host must be an IP address or a host name like 127.0.0.1, ::1 or dash.internal (got 'bad host')",
+    });
+  });
+
+  test('a path is absolute or empty', () => {
+    assert.equal(parseValue('http.tlsCert', ' /etc/ssl/a.pem '), '/etc/ssl/a.pem');
+    assert.equal(parseValue('http.tlsKey', ''), '');
+    assert.throws(() => parseValue('http.tlsCert', 'rel/a.pem'), {
+      code: 'INVALID_INPUT',
+      message: "http.tlsCert must be an absolute file path (got 'rel/a.pem')",
+    });
+  });
+
+  test('an address list is canonical addresses and networks', () => {
+    assert.equal(
+      parseValue('http.metricsAllow', '127.0.0.1, 10.0.0.0/8,::ffff:192.0.2.1'),
+      '127.0.0.1,10.0.0.0/8,192.0.2.1',
+    );
+    assert.equal(parseValue('http.metricsAllow', ''), '');
+    assert.throws(() => parseValue('http.metricsAllow', '10.0.0.1/8'), {
+      code: 'INVALID_INPUT',
+      message: "http.metricsAllow: '10.0.0.1/8' has host bits set; did you mean 10.0.0.0/8?",
+    });
+  });
+
+  test('port 0 (any free port) is allowed; 65536 is not', () => {
+    assert.equal(parseValue('http.port', '0'), 0);
+    assert.throws(() => parseValue('http.port', '65536'), {
+      code: 'INVALID_INPUT',
+      message: 'http.port must be from 0 to 65535 (got 65536)',
+    });
+  });
+});
+
 describe('jsonSchema', () => {
   test('groups keys by their first part and closes each group', () => {
     const schema = jsonSchema() as Record<
@@ -226,6 +282,7 @@ describe('jsonSchema', () => {
     assert.deepEqual(Object.keys(schema).sort(), [
       'daemon',
       'health',
+      'http',
       'log',
       'monitoring',
       'secrets',
