@@ -53,7 +53,7 @@ describe('Settings (watch off)', () => {
     assert.equal(settings.entry('monitoring.evaluationInterval').applies, 'live');
     assert.equal(settings.entry('monitoring.retention').applies, 'restart');
     const list = settings.list();
-    assert.equal(list.length, 36);
+    assert.equal(list.length, 46);
     assert.ok(list.every((e) => e.isDefault));
     assert.deepEqual(
       list.slice(0, 5).map((e) => e.key),
