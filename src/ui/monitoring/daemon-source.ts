@@ -12,8 +12,11 @@ import type {
   ParamsOf,
   ResultOf,
 } from '../../protocol/methods.js';
-import type { SeriesData } from '../../protocol/schemas.js';
+import type { AlertTransition, SeriesData } from '../../protocol/schemas.js';
 import { emptyDashboardData, type DashboardData, type DashboardSource } from './source.js';
+
+/** The most the protocol returns at once: more than the daemon keeps, so all of it. */
+const ALERT_HISTORY_LIMIT = 10_000;
 
 /** The part of a DaemonClient the source uses (a fake in tests). */
 export interface SourceClient {
@@ -252,6 +255,14 @@ export function createDaemonSource(options: DaemonSourceOptions): DaemonSource {
     },
     async metric(name: string, rangeMs: number): Promise<SeriesData[]> {
       return (await connected().request('monitoring.metrics.get', { name, rangeMs })).series;
+    },
+    async alertHistory(alertId: string): Promise<AlertTransition[]> {
+      // The daemon keeps a bounded history for all alerts; the view wants one alert's part of it.
+      const { history } = await connected().request('monitoring.alerts.list', {
+        history: true,
+        limit: ALERT_HISTORY_LIMIT,
+      });
+      return history.filter((t) => t.id === alertId);
     },
     async ack(alertId: string, comment: string, durationMs: number): Promise<void> {
       await connected().request('monitoring.alerts.ack', { id: alertId, comment, durationMs });

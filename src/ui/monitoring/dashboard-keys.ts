@@ -80,7 +80,9 @@ export function handleKey(
   switch (state.mode) {
     case 'help':
       // `q` quits from the help too (it is what the help says q does); any other key closes it.
-      return input === 'q' ? { state, effect: { type: 'quit' } } : { state: { ...state, mode: 'list' } };
+      return input === 'q'
+        ? { state, effect: { type: 'quit' } }
+        : { state: { ...state, mode: 'list' } };
     case 'filter':
       return { state: filterKey(state, input, key) };
     case 'prompt':

@@ -4,6 +4,7 @@
  * src/ui/ so that views never open sockets; tests inject a fake.
  */
 import type {
+  AlertTransition,
   AlertView,
   CheckInfo,
   HealthReport,
@@ -42,6 +43,8 @@ export interface DashboardSource {
   subscribe(onChange: (data: DashboardData) => void): () => void;
   /** The series of metric `name` over the last `rangeMs`, for the detail chart. */
   metric(name: string, rangeMs: number): Promise<SeriesData[]>;
+  /** The recorded state changes of alert `alertId` (pending, firing, resolved), newest first. */
+  alertHistory(alertId: string): Promise<AlertTransition[]>;
   /** Acknowledges alert `alertId` for `durationMs`. */
   ack(alertId: string, comment: string, durationMs: number): Promise<void>;
   /** Silences alerts matching `matchers` (`name="value"`) for `durationMs`. */

@@ -87,7 +87,7 @@ test('data pushed by the source is drawn at once', async () => {
   assert.equal(source.subscribers(), 0, 'unmounting unsubscribes');
 });
 
-test('Enter on an alert shows its labels and annotations; Esc goes back', async () => {
+test('Enter on an alert shows its labels, annotations and history; Esc goes back', async () => {
   const { frame, press, unmount } = await setup();
   await press(KEYS.enter);
   const l = lines(frame());
@@ -96,12 +96,14 @@ test('Enter on an alert shows its labels and annotations; Esc goes back', async 
     l[2],
     ' value 93.5 · active since 2026-01-01T11:55:00Z (5m ago) · firing since 2026-01-01T11:56:00Z',
   );
-  assert.deepEqual(l.slice(3, 9), [
+  assert.deepEqual(l.slice(3, 11), [
     ' labels:',
     '   alertname = DiskFull',
     '   host = db1',
     ' annotations:',
     '   summary = disk 99% full',
+    ' history (newest first):',
+    '   (none recorded)',
     ' Esc back · ? help · q quit',
   ]);
   await press(KEYS.escape);

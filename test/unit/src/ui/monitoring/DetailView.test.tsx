@@ -2,7 +2,11 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { render } from 'ink-testing-library';
 import { DetailView } from '../../../../../src/ui/monitoring/DetailView.js';
-import type { SeriesData } from '../../../../../src/protocol/schemas.js';
+import type {
+  AlertTransition,
+  AlertView,
+  SeriesData,
+} from '../../../../../src/protocol/schemas.js';
 import { fakeSource } from './fake-source.js';
 import { NOW, alert, check, metric, sampleData } from './fixtures.js';
 import { settle } from './settle.js';
@@ -151,26 +155,45 @@ test('a check: target, state, interval, last run, uptime, detail and recent late
   assert.deepEqual(source.calls, [], 'a check needs no call');
 });
 
-test('an alert: state and mute, value and times, labels and annotations sorted', async () => {
+test('an alert: state and mute, value and times, labels, annotations and its history', async () => {
   const a = alert('a1', {
     muted: 'acked',
     mutedBy: 'ann: on it',
     firedAt: null,
     annotations: { summary: 's', runbook: 'http://r' },
   });
+  const transition = (kind: AlertTransition['kind'], at: string, id = 'a1'): AlertTransition => ({
+    kind,
+    at,
+    id,
+    rule: 'HighCPU',
+    severity: 'warning',
+    labels: a.labels,
+    value: 93.5,
+  });
+  const source = fakeSource(
+    sampleData(),
+    [],
+    [
+      transition('firing', '2026-01-01T11:56:00Z'),
+      transition('firing', '2026-01-01T11:57:00Z', 'other'),
+      transition('pending', '2026-01-01T11:55:00Z'),
+      transition('resolved', '2026-01-01T10:00:00Z'),
+    ],
+  );
   const { lastFrame } = render(
     <DetailView
       target={{ kind: 'alert', alert: a }}
-      source={fakeSource(sampleData())}
+      source={source}
       range={1}
       width={90}
-      height={14}
+      height={18}
       color={false}
       now={NOW}
     />,
   );
   await settle();
-  assert.deepEqual(body(lastFrame()).slice(1, 10), [
+  assert.deepEqual(body(lastFrame()).slice(1, 14), [
     'HighCPU · warning · firing (acked by ann: on it)',
     'value 93.5 · active since 2026-01-01T11:55:00Z (5m ago)',
     'labels:',
@@ -179,8 +202,46 @@ test('an alert: state and mute, value and times, labels and annotations sorted',
     'annotations:',
     '  runbook = http://r',
     '  summary = s',
+    'history (newest first):',
+    '  2026-01-01T11:56:00Z  firing   value 93.5',
+    '  2026-01-01T11:55:00Z  pending  value 93.5',
+    '  2026-01-01T10:00:00Z  resolved value 93.5',
     'Esc back · ? help · q quit',
   ]);
+  assert.deepEqual(source.calls, [{ method: 'alertHistory', args: ['a1'] }]);
+});
+
+test("an alert's history: loading, none recorded, and a failed load's message", async () => {
+  const a = alert('a1', { annotations: {} });
+  const source = fakeSource(sampleData());
+  let release: (value: AlertTransition[]) => void = () => {};
+  source.alertHistory = () => new Promise((resolve) => (release = resolve));
+  const view = (target: AlertView) => (
+    <DetailView
+      target={{ kind: 'alert', alert: target }}
+      source={source}
+      range={1}
+      width={60}
+      height={14}
+      color={false}
+      now={NOW}
+    />
+  );
+  const r = render(view(a));
+  await settle();
+  const historyLines = () => {
+    const l = body(r.lastFrame());
+    const at = l.indexOf('history (newest first):');
+    return l.slice(at + 1, at + 2);
+  };
+  assert.deepEqual(historyLines(), ['  loading…']);
+  release([]);
+  await settle();
+  assert.deepEqual(historyLines(), ['  (none recorded)']);
+  source.alertHistory = () => Promise.reject(new Error('daemon is not running'));
+  r.rerender(view(alert('a2', { annotations: {} })));
+  await settle();
+  assert.deepEqual(historyLines(), ['  daemon is not running']);
 });
 
 test('long lines are cut, and too many labels are clipped at the bottom, not squashed', async () => {

@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import { ManualClock } from '../../../../../daemon/clock.js';
 import { AppError } from '../../../../../src/protocol/errors.js';
 import type {
+  AlertTransition,
   AlertView,
   CheckInfo,
   HealthReport,
@@ -66,6 +67,7 @@ class FakeClient extends EventEmitter implements SourceClient {
       metrics: MetricInfo[];
       checks: CheckInfo[];
       version: string;
+      history?: AlertTransition[];
     },
   ) {
     super();
@@ -76,7 +78,7 @@ class FakeClient extends EventEmitter implements SourceClient {
     const answers: Record<string, unknown> = {
       'monitoring.subscribe': { topics: ['health', 'alerts', 'checks', 'metrics'] },
       'monitoring.health': s.health,
-      'monitoring.alerts.list': { alerts: s.alerts, history: [] },
+      'monitoring.alerts.list': { alerts: s.alerts, history: s.history ?? [] },
       'monitoring.metrics.list': { metrics: s.metrics },
       'monitoring.checks.list': { checks: s.checks },
       'daemon.status': {
@@ -322,6 +324,34 @@ describe('createDaemonSource', () => {
       ['monitoring.metrics.get', { name: 'm', rangeMs: 60_000 }],
     ]);
     assert.deepEqual(series, [{ name: 'm', labels: {}, times: [1], values: [2] }]);
+  });
+
+  it("reads one alert's history out of the daemon's, asking for all it keeps", async () => {
+    const transition = (id: string, kind: AlertTransition['kind']): AlertTransition => ({
+      kind,
+      at: '2026-01-01T00:00:00.000Z',
+      id,
+      rule: 'R',
+      severity: 'critical',
+      labels: {},
+      value: 1,
+    });
+    const client = new FakeClient({
+      ...baseState(),
+      history: [
+        transition('a1', 'resolved'),
+        transition('a2', 'firing'),
+        transition('a1', 'firing'),
+      ],
+    });
+    const { source } = setup([() => Promise.resolve(client)]);
+    await settle();
+    client.calls = [];
+    assert.deepEqual(await source.alertHistory('a1'), [
+      transition('a1', 'resolved'),
+      transition('a1', 'firing'),
+    ]);
+    assert.deepEqual(client.calls, [['monitoring.alerts.list', { history: true, limit: 10_000 }]]);
   });
 
   it('refuses calls while disconnected with a coded error, and close stops everything', async () => {

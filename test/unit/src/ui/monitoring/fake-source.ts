@@ -2,7 +2,7 @@
  * @module A {@link DashboardSource} for the view tests: data is pushed by hand and every call is
  * recorded.
  */
-import type { SeriesData } from '../../../../../src/protocol/schemas.js';
+import type { AlertTransition, SeriesData } from '../../../../../src/protocol/schemas.js';
 import type { DashboardData, DashboardSource } from '../../../../../src/ui/monitoring/source.js';
 
 /** A fake source plus handles to drive it and read what the views asked. */
@@ -13,8 +13,15 @@ export interface FakeSource extends DashboardSource {
   subscribers(): number;
 }
 
-/** A fake that starts with `initial` and answers `metric()` with `series`. */
-export function fakeSource(initial: DashboardData, series: SeriesData[] = []): FakeSource {
+/**
+ * A fake that starts with `initial`, answers `metric()` with `series`, and `alertHistory(id)` with
+ * the transitions in `history` whose id is `id`.
+ */
+export function fakeSource(
+  initial: DashboardData,
+  series: SeriesData[] = [],
+  history: AlertTransition[] = [],
+): FakeSource {
   let data = initial;
   const listeners = new Set<(data: DashboardData) => void>();
   const calls: FakeSource['calls'] = [];
@@ -35,6 +42,10 @@ export function fakeSource(initial: DashboardData, series: SeriesData[] = []): F
     metric(name, rangeMs) {
       calls.push({ method: 'metric', args: [name, rangeMs] });
       return Promise.resolve(series);
+    },
+    alertHistory(alertId) {
+      calls.push({ method: 'alertHistory', args: [alertId] });
+      return Promise.resolve(history.filter((t) => t.id === alertId));
     },
     ack(alertId, comment, durationMs) {
       calls.push({ method: 'ack', args: [alertId, comment, durationMs] });
