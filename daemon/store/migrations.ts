@@ -40,6 +40,8 @@ export const migrations: Record<number, Migration> = {
   }),
   // Version 5 adds notifications: channels, routes, the dispatcher's state and the delivery log.
   5: (data) => ({ ...data, channels: [], routes: [], notificationState: null, deliveries: [] }),
+  // Version 6 adds the hourly uptime buckets of health checks (the public status page's 30 days).
+  6: (data) => ({ ...data, checkUptime: {} }),
 };
 
 /**

@@ -17,7 +17,7 @@ import {
 } from '../../src/protocol/schemas.js';
 
 /** Version written by this build; older files are migrated on open. */
-export const STORE_VERSION = 5;
+export const STORE_VERSION = 6;
 
 const stringMap = z.record(z.string(), z.string());
 
@@ -90,6 +90,16 @@ export const storeSchema = z.object({
   notificationState: z.record(z.string(), z.unknown()).nullable(),
   /** The most recent delivery attempts, newest last (bounded). */
   deliveries: z.array(deliveryRecord),
+  /**
+   * Hourly uptime of each health check, by check name: `[epoch hour, ok runs, runs]`, oldest
+   * first, at most 31 days (see monitoring/checks/uptime-buckets.ts).
+   */
+  checkUptime: z.record(
+    z.string(),
+    z.array(
+      z.tuple([z.number().int(), z.number().int().nonnegative(), z.number().int().nonnegative()]),
+    ),
+  ),
 });
 
 export type StoreData = z.infer<typeof storeSchema>;
@@ -116,5 +126,6 @@ export function emptyStore(): StoreData {
     routes: [],
     notificationState: null,
     deliveries: [],
+    checkUptime: {},
   };
 }

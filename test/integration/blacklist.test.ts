@@ -285,7 +285,7 @@ describe('blacklist through the CLI', () => {
     const store = parseJson<{ version: number; blacklist: Entry[] }>(
       await readFile(home.paths.storeFile, 'utf8'),
     );
-    assert.equal(store.version, 5);
+    assert.equal(store.version, 6);
     assert.deepEqual(store.blacklist, before);
     // The store holds the monitoring and security state next to the blacklist; none was created here.
     assert.deepEqual(store, { ...emptyStore(), blacklist: before });

@@ -161,6 +161,15 @@ describe('the built-in migrations: version 5 (notifications)', () => {
   });
 });
 
+describe('the built-in migrations: version 6 (check uptime buckets)', () => {
+  test('version 5 to 6 keeps everything and adds an empty uptime map', () => {
+    const v5 = { version: 5, checks: [{ name: 'web' }], deliveries: [{ id: 'd' }] };
+    const { data, applied } = migrate(v5, 6, migrations);
+    assert.deepEqual(applied, [6]);
+    assert.deepEqual(data, { ...v5, version: 6, checkUptime: {} });
+  });
+});
+
 describe('the built-in migrations: version 4 (security)', () => {
   test('version 3 to 4 keeps everything and adds the empty security collections', () => {
     const v3 = {
@@ -220,7 +229,7 @@ describe('the built-in migrations: version 3 (maintenance windows)', () => {
   test('every step up to the current store version exists and ends in the empty store', async () => {
     const { STORE_VERSION, emptyStore, storeSchema } =
       await import('../../../../daemon/store/schema.js');
-    assert.equal(STORE_VERSION, 5);
+    assert.equal(STORE_VERSION, 6);
     for (let v = 1; v <= STORE_VERSION; v++)
       assert.equal(typeof migrations[v], 'function', `step ${v}`);
     for (const start of [{}, { version: 1, blacklist: [] }]) {

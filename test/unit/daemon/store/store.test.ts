@@ -196,7 +196,7 @@ describe('Store.open', () => {
       JSON.stringify({ version: 7, blacklist: [] }),
       (p) =>
         new RegExp(
-          `^store ${escape(p)} is version 7, newer than this build understands \\(5\\); upgrade clickup-brain; it was left untouched\\.`,
+          `^store ${escape(p)} is version 7, newer than this build understands \\(6\\); upgrade clickup-brain; it was left untouched\\.`,
         ),
     ],
     [
@@ -261,7 +261,8 @@ describe('Store.open', () => {
         2: (d) => d,
         3: (d) => d,
         4: (d) => d,
-        5: (d) => ({ ...current(), ...d }),
+        5: (d) => d,
+        6: (d) => ({ ...current(), ...d }),
       },
     });
     assert.deepEqual(store.data, current([entry('1.1.1.1')]));
@@ -278,6 +279,7 @@ describe('Store.open', () => {
         3: () => assert.fail('must not run'),
         4: () => assert.fail('must not run'),
         5: () => assert.fail('must not run'),
+        6: () => assert.fail('must not run'),
       },
     });
     assert.equal(upToDate.written.length, 0);
@@ -294,7 +296,8 @@ describe('Store.open', () => {
           2: (d) => d,
           3: (d) => d,
           4: (d) => d,
-          5: (d) => ({ ...current(), ...d }),
+          5: (d) => d,
+          6: (d) => ({ ...current(), ...d }),
         },
       }),
       {
