@@ -19,6 +19,7 @@ import { checkMetrics } from './checks/check-metrics.js';
 import type { CheckResultEvent } from './checks/check-entry.js';
 import { validateDefinition, type CheckDefinition } from './checks/definition.js';
 import { CheckScheduler } from './checks/scheduler.js';
+import { UptimeRecorder } from './checks/uptime-recorder.js';
 import { forecast } from './forecast.js';
 import type { HistoryStore } from './history/history-store.js';
 import type { MetricType } from './types.js';
@@ -37,6 +38,8 @@ export interface MonitoringEngineOptions {
   dataDir: string | null;
   /** Receives stored checks or rules that no longer validate. */
   onBadDefinition?: (kind: 'check' | 'rule', name: string, error: Error) => void;
+  /** Told when the checks' hourly uptime could not be written (that minute's counts are lost). */
+  onUptimeError?: (error: Error) => void;
 }
 
 /** Events: `transition` (alerts), `check` ({@link CheckInfo} after each run). */
@@ -46,6 +49,8 @@ export class MonitoringEngine extends EventEmitter {
   readonly mutes: Mutes;
   readonly maintenance: MaintenanceWindows;
   readonly checks: CheckScheduler;
+  /** Hourly uptime buckets of the checks, kept in the store (uptime over 24 h, 7 d and 30 d). */
+  readonly uptime: UptimeRecorder;
   private readonly collector: SystemCollector | null;
   private readonly types = new Map<string, MetricType>();
   private readonly checkUp;
@@ -63,6 +68,7 @@ export class MonitoringEngine extends EventEmitter {
     this.mutes = new Mutes(store, clock, audit);
     this.maintenance = new MaintenanceWindows(store, clock, audit);
     this.checks = new CheckScheduler({ clock });
+    this.uptime = new UptimeRecorder({ store, clock, ...(options.onUptimeError ? { onError: options.onUptimeError } : {}) });
     for (const raw of store.data.checks) {
       try {
         this.checks.add(validateDefinition(raw));
@@ -71,6 +77,7 @@ export class MonitoringEngine extends EventEmitter {
       }
     }
     this.checks.on('result', (event: CheckResultEvent) => {
+      this.uptime.record(event.name, event.result.time, event.result.ok);
       for (const sample of checkMetrics(event.result)) {
         (sample.name === 'health_check_up' ? this.checkUp : this.checkLatency).set(sample.labels, sample.value);
       }
@@ -229,6 +236,7 @@ export class MonitoringEngine extends EventEmitter {
       return { result: undefined, undo: () => void (store.data.checks = before) };
     });
     this.checks.remove(name);
+    await this.uptime.forget(name);
     this.checkUp.remove({ check: name });
     this.checkLatency.remove({ check: name });
     await this.options.audit.append({ type: 'check.removed', actor, subject: name, outcome: 'success', details: { type: definition?.type ?? 'function' } });
@@ -244,9 +252,10 @@ export class MonitoringEngine extends EventEmitter {
     return this.checkInfo(name);
   }
 
-  /** Stops the checks and the collector's timers. */
+  /** Stops the checks and the collector's timers; the last uptime counts go to the store. */
   dispose(): void {
     this.checks.stop();
+    void this.uptime.stop();
     this.collector?.dispose();
   }
 }
