@@ -25,6 +25,16 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
+    // The web dashboard's browser app (plain ES modules served as they are, no build step).
+    files: ['daemon/http/public/**/*.js'],
+    languageOptions: {
+      sourceType: 'module',
+      globals: Object.fromEntries(
+        ['window', 'document', 'location', 'history', 'navigator', 'fetch', 'EventSource', 'ResizeObserver', 'URLSearchParams', 'addEventListener', 'setInterval', 'clearInterval', 'matchMedia', 'HTMLElement', 'HTMLDialogElement', 'HTMLInputElement', 'Node', 'Element', 'MessageEvent', 'Event', 'EventListener'].map((g) => [g, 'readonly']),
+      ),
+    },
+  },
+  {
     files: ['src/**/*.ts'],
     rules: {
       // The CLI side must never load the daemon (and with it lowdb, bcrypt and the engines).

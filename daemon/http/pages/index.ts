@@ -1,9 +1,86 @@
 /**
- * @module Placeholder for the page routes (W3 replaces this file).
+ * @module The dashboard's page routes: each app path serves index.html (the app then draws the
+ * view the path names), /status serves the public status page when it is switched on, and
+ * /assets/... serves the app's files and uPlot.
+ *
+ * Page paths need a session (kind 'page': the server sends a visitor without one to /login);
+ * assets and the status page need none. The route patterns take `:name` segments only, so assets
+ * are matched one, two and three segments deep — enough for css/app.css, js/views/x.js and
+ * vendor/uPlot.min.css; every asset path is still checked by resolveAssetPath.
  */
-import type { HttpRoute } from '../types.js';
+import { NotFoundError } from '../../../src/protocol/errors.js';
+import type { HttpRequestContext, HttpResult, HttpRoute } from '../types.js';
+import { AssetStore } from './asset-store.js';
+import { publicDir, vendorFiles } from './locations.js';
+import { staticResult } from './static-result.js';
 
-/** The page routes; empty until the pages land. */
-export function pageRoutes(): HttpRoute[] {
-  return [];
+export interface PageRoutesOptions {
+  /** Whether the public status page is on (the `http.statusPage` setting), read per request. Default: off. */
+  statusPage?: () => boolean;
+  /** The app's folder; default: daemon/http/public next to this module (tests point it elsewhere). */
+  root?: string;
+  /** Files served under /assets/ from outside the root; default: uPlot's two files under vendor/. */
+  extra?: Readonly<Record<string, string>>;
+}
+
+/** The app's paths and the permission each needs. */
+export const APP_PAGES: ReadonlyArray<{ path: string; permission: string }> = Object.freeze([
+  { path: '/', permission: 'monitoring.read' },
+  { path: '/metrics/:name', permission: 'monitoring.read' },
+  { path: '/checks/:name', permission: 'monitoring.read' },
+  { path: '/alerts', permission: 'monitoring.read' },
+  { path: '/rules', permission: 'monitoring.read' },
+  { path: '/security', permission: 'security.read' },
+]);
+
+const ASSET_PATTERNS = ['/assets/:a', '/assets/:a/:b', '/assets/:a/:b/:c'];
+
+/** The page routes; see the module comment. */
+export function pageRoutes(options: PageRoutesOptions = {}): HttpRoute[] {
+  if (options.statusPage !== undefined && typeof options.statusPage !== 'function')
+    throw new TypeError('statusPage must be a function returning a boolean');
+  if (options.root !== undefined && typeof options.root !== 'string')
+    throw new TypeError('root must be a string');
+  const statusPage = options.statusPage ?? (() => false);
+  const store = new AssetStore({
+    root: options.root ?? publicDir(),
+    extra: options.extra ?? vendorFiles(),
+  });
+
+  async function serve(relative: string, ctx: HttpRequestContext): Promise<HttpResult> {
+    const asset = await store.get(relative);
+    if (asset === null) throw new NotFoundError(`no such file: /assets/${relative}`);
+    return staticResult(asset, ctx.headers['if-none-match']);
+  }
+
+  const pages: HttpRoute[] = APP_PAGES.map(({ path, permission }) => ({
+    method: 'GET',
+    path,
+    permission,
+    kind: 'page',
+    handle: (ctx) => serve('index.html', ctx),
+  }));
+  const status: HttpRoute = {
+    method: 'GET',
+    path: '/status',
+    permission: null,
+    kind: 'page',
+    handle: (ctx) => {
+      if (!statusPage()) throw new NotFoundError('the status page is not enabled');
+      return serve('status.html', ctx);
+    },
+  };
+  const assets: HttpRoute[] = ASSET_PATTERNS.map((path) => ({
+    method: 'GET',
+    path,
+    permission: null,
+    kind: 'page',
+    handle: (ctx) => {
+      const parts = [ctx.params['a'], ctx.params['b'], ctx.params['c']].filter(
+        (p) => p !== undefined,
+      );
+      return serve(parts.join('/'), ctx);
+    },
+  }));
+  return [...pages, status, ...assets];
 }
