@@ -3,6 +3,7 @@
  */
 import { Command, Option } from 'commander';
 import { VERSION } from '../protocol/version.js';
+import { makeCompleteCommand, makeCompletionCommand } from './commands/completion.js';
 import { makeConfigCommand } from './commands/config.js';
 import { makeDaemonCommand } from './commands/daemon.js';
 import { makeMonitoringCommand } from './commands/monitoring.js';
@@ -54,6 +55,8 @@ Examples:
   program.addCommand(makeSecurityCommand(deps, setExitCode));
   program.addCommand(makeDaemonCommand(deps, setExitCode));
   program.addCommand(makeConfigCommand(deps));
+  program.addCommand(makeCompletionCommand(deps));
+  program.addCommand(makeCompleteCommand(deps), { hidden: true });
   configureTree(program, deps, json);
   return program;
 }
