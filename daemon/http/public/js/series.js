@@ -1,35 +1,47 @@
 /**
- * @module Turns the API's series (each with its own times) into uPlot's aligned columns (pure).
+ * @module Chart columns for uPlot from the API's replies, and sparkline points (pure).
  */
 import { formatLabels } from './format.js';
 
 /**
- * @typedef {{ labels: Record<string, string>, times: number[], values: number[] }} Series
+ * @typedef {{ labels: Record<string, string>, values: (number | null)[] }} ChartSeries
+ * @typedef {{ timestamps: number[], series: ChartSeries[] }} MetricChart
  * @typedef {{ xs: number[], ys: (number | null)[][], names: string[] }} Aligned
  */
 
 /**
- * One shared, sorted x axis (epoch seconds, as uPlot expects) with one y column per series; a
- * series without a sample at some time has null there, which the chart draws as a gap.
- * @param {readonly Series[]} series
+ * uPlot's columns from the API's metric chart (timestamps already in Unix seconds and shared by
+ * every series; null is a gap). A value that is not a finite number becomes a gap too.
+ * @param {MetricChart} chart
  * @returns {Aligned}
  */
-export function alignSeries(series) {
-  const all = new Set();
-  for (const s of series) for (const t of s.times) all.add(t);
-  const times = /** @type {number[]} */ ([...all]).sort((a, b) => a - b);
-  const index = new Map(times.map((t, i) => [t, i]));
-  const ys = series.map((s) => {
-    /** @type {(number | null)[]} */
-    const col = new Array(times.length).fill(null);
-    s.times.forEach((t, i) => {
-      const v = s.values[i];
-      col[/** @type {number} */ (index.get(t))] =
-        typeof v === 'number' && Number.isFinite(v) ? v : null;
-    });
-    return col;
-  });
-  return { xs: times.map((t) => t / 1000), ys, names: series.map((s) => seriesName(s.labels)) };
+export function chartData(chart) {
+  const xs = Array.isArray(chart.timestamps) ? chart.timestamps : [];
+  const series = Array.isArray(chart.series) ? chart.series : [];
+  return {
+    xs,
+    ys: series.map((s) => xs.map((_, i) => finite(s.values?.[i]))),
+    names: series.map((s) => seriesName(s.labels ?? {})),
+  };
+}
+
+/**
+ * A series' last value and its time (Unix seconds), skipping gaps; null when it has none.
+ * @param {readonly number[]} xs
+ * @param {readonly (number | null)[]} values
+ * @returns {{ value: number, at: number } | null}
+ */
+export function lastPoint(xs, values) {
+  for (let i = Math.min(xs.length, values.length) - 1; i >= 0; i--) {
+    const v = finite(values[i]);
+    if (v !== null) return { value: v, at: /** @type {number} */ (xs[i]) };
+  }
+  return null;
+}
+
+/** @param {unknown} v */
+function finite(v) {
+  return typeof v === 'number' && Number.isFinite(v) ? v : null;
 }
 
 /**

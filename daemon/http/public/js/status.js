@@ -65,9 +65,8 @@ async function poll() {
               el(
                 'li',
                 { 'data-testid': 'incident' },
-                el('strong', { text: i.name }),
-                ` — ${i.detail}`,
-                i.since === null ? '' : ` (since ${formatAge(i.since, now)})`,
+                el('strong', { text: i.detail === '' ? i.name : i.detail }),
+                i.since === null ? '' : ` — since ${formatAge(i.since, now).replace(/ ago$/, '')}`,
               ),
             ),
           ),

@@ -47,7 +47,7 @@ export async function mountAlerts(root, ctx) {
   async function refresh() {
     /** @type {[{ alerts: import('./common.js').AlertView[], history: any[] }, { silences: any[] }]} */
     const [r, s] = await Promise.all([
-      ctx.api.get('/api/v1/alerts?history=1&limit=200'),
+      ctx.api.get('/api/v1/alerts?all=1&limit=200'),
       ctx.api.get('/api/v1/silences'),
     ]);
     const now = ctx.now();

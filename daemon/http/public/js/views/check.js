@@ -12,41 +12,51 @@ import { age, badge, coalesce } from './common.js';
  *   state: string, lastRun: string | null, latencyMs: number | null, detail: string,
  *   recentLatencyMs: number[], uptime24h: number | null }} CheckInfo
  * @typedef {{ time: number, ok: boolean, latencyMs: number, detail: string, warning?: string }} Run
- * @typedef {{ check: CheckInfo, history: Run[], uptime: Record<string, number | null> }} CheckDetail
+ * @typedef {{ check: CheckInfo, runs: Run[], latency: { xs: number[], ys: (number | null)[][], names: string[] },
+ *   uptime: Record<'24h' | '7d' | '30d', number | null>, consecutiveFailures: number | null,
+ *   timeoutMs: number | null, isPublic: boolean }} CheckDetail
  */
 
+/** @param {unknown} v */
+const num = (v) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
 /**
- * Reads the check detail reply into one shape: runs with `time` (epoch ms, or ISO `time`/`at`)
- * and `ok` (or `state: 'up'`), uptime as `{ '24h', '7d', '30d' }` ratios or null.
+ * Reads the check detail reply (GET /api/v1/checks/:name): runs newest first with times in epoch
+ * ms, the latency chart's columns (Unix seconds), and uptime ratios (null: no runs then).
  * @param {any} r
  * @returns {CheckDetail}
  */
 export function readCheckDetail(r) {
-  const check = r?.check ?? r;
-  const runs = Array.isArray(r?.history) ? r.history : Array.isArray(r?.runs) ? r.runs : [];
   /** @type {Run[]} */
-  const history = [];
-  for (const x of runs) {
-    const time = toMs(x?.time ?? x?.at ?? null);
+  const runs = [];
+  for (const x of Array.isArray(r?.history) ? r.history : []) {
+    const time = toMs(x?.time ?? null);
     if (time === null) continue;
-    history.push({
+    runs.push({
       time,
-      ok: typeof x.ok === 'boolean' ? x.ok : x.state === 'up',
-      latencyMs: typeof x.latencyMs === 'number' ? x.latencyMs : NaN,
+      ok: x.ok === true,
+      latencyMs: num(x.latencyMs) ?? NaN,
       detail: typeof x.detail === 'string' ? x.detail : '',
       warning: typeof x.warning === 'string' ? x.warning : undefined,
     });
   }
-  history.sort((a, b) => a.time - b.time);
+  runs.sort((a, b) => b.time - a.time);
+  const xs = Array.isArray(r?.latency?.timestamps) ? r.latency.timestamps : [];
+  const values = Array.isArray(r?.latency?.values) ? r.latency.values : [];
   const u = r?.uptime ?? {};
-  /** @param {unknown} v */
-  const num = (v) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
-  const uptime = {
-    '24h': num(u['24h'] ?? u.h24 ?? u.day ?? check?.uptime24h),
-    '7d': num(u['7d'] ?? u.d7 ?? u.week),
-    '30d': num(u['30d'] ?? u.d30 ?? u.month),
+  return {
+    check: r?.check,
+    runs,
+    latency: {
+      xs,
+      ys: [xs.map((/** @type {number} */ _, /** @type {number} */ i) => num(values[i]))],
+      names: ['latency'],
+    },
+    uptime: { '24h': num(u['24h']), '7d': num(u['7d']), '30d': num(u['30d']) },
+    consecutiveFailures: num(r?.consecutiveFailures),
+    timeoutMs: num(r?.definition?.timeoutMs),
+    isPublic: r?.definition?.public === true,
   };
-  return { check, history, uptime };
 }
 
 /**
@@ -94,21 +104,21 @@ export async function mountCheck(root, ctx) {
       c.target === null ? '' : ` · ${c.target}`,
       ` · every ${Math.round(c.intervalMs / 1000)} s · last run `,
       age(c.lastRun, now),
+      d.timeoutMs === null ? '' : ` · timeout ${Math.round(d.timeoutMs / 1000)} s`,
+      d.isPublic ? ' · on the public status page' : '',
+      d.consecutiveFailures !== null && d.consecutiveFailures > 0
+        ? el('p', { text: `${d.consecutiveFailures} failures in a row` })
+        : null,
       c.detail === '' ? null : el('p', { class: 'muted', text: c.detail }),
     );
     replace(
       uptime,
       Object.entries(d.uptime).map(([k, v]) => [
         el('dt', { text: k }),
-        el('dd', { text: formatPercent(v) }),
+        el('dd', { 'data-window': k, text: v === null ? 'no runs' : formatPercent(v) }),
       ]),
     );
-    const withLatency = d.history.filter((r) => Number.isFinite(r.latencyMs));
-    const data = {
-      xs: withLatency.map((r) => r.time / 1000),
-      ys: [withLatency.map((r) => r.latencyMs)],
-      names: ['latency'],
-    };
+    const data = d.latency;
     if (data.xs.length === 0) {
       chart?.destroy();
       chart = null;
@@ -117,7 +127,7 @@ export async function mountCheck(root, ctx) {
       replace(chartBox);
       chart = createChart(chartBox, data, { unit: formatLatency, height: 220 });
     } else chart.update(data);
-    const newest = d.history.slice(-200).reverse();
+    const newest = d.runs;
     replace(
       runs,
       newest.length === 0

@@ -4,15 +4,16 @@
  */
 import { el, empty, replace, section, table } from '../dom.js';
 import { formatLabels, formatTime, formatValue } from '../format.js';
-import { alignSeries } from '../series.js';
+import { chartData, lastPoint } from '../series.js';
 import { createChart } from '../chart.js';
 import { coalesce } from './common.js';
 
 export const RANGES = ['15m', '1h', '6h', '24h', '7d'];
 
 /**
- * @typedef {{ name: string, labels: Record<string, string>, times: number[], values: number[] }} SeriesData
- * @typedef {{ name: string, type: string | null, help: string, series: SeriesData[] }} MetricData
+ * @typedef {{ name: string, type: string | null, help: string, range: string, resolution: string,
+ *   stepMs: number | null, timestamps: number[],
+ *   series: { labels: Record<string, string>, values: (number | null)[] }[] }} MetricData
  */
 
 /**
@@ -92,8 +93,9 @@ export async function mountMetric(root, ctx) {
       m.type ?? 'untyped',
       m.help === '' ? '' : ` — ${m.help}`,
       ` · ${m.series.length} series`,
+      m.resolution === 'raw' || m.resolution === undefined ? '' : ` · averaged per ${m.resolution}`,
     );
-    const data = alignSeries(m.series);
+    const data = chartData(m);
     if (data.xs.length === 0) {
       chart?.destroy();
       chart = null;
@@ -109,15 +111,16 @@ export async function mountMetric(root, ctx) {
         : table(
             'Last value of each series',
             ['Labels', 'Last value', 'At'],
-            m.series.map((s) =>
-              el(
+            m.series.map((s) => {
+              const last = lastPoint(data.xs, s.values);
+              return el(
                 'tr',
                 { 'data-testid': 'series-row' },
                 el('td', { class: 'labels', text: formatLabels(s.labels) }),
-                el('td', { class: 'num', text: formatValue(s.values.at(-1)) }),
-                el('td', { text: formatTime(s.times.at(-1)) }),
-              ),
-            ),
+                el('td', { class: 'num', text: formatValue(last?.value) }),
+                el('td', { text: last === null ? '—' : formatTime(last.at * 1000) }),
+              );
+            }),
           ),
     );
   }
