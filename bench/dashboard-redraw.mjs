@@ -4,7 +4,7 @@
  * renderers (`--metrics`, `--checks`, `--alerts` tables).
  *
  * The real DashboardApp (src/ui/monitoring) is bundled here with esbuild, the way the views'
- * bundle is built (production React), and rendered by Ink to a fake 160×50 terminal as in real
+ * bundle is built (production React, the same plugins), and rendered by Ink to a fake 160×50 terminal as in real
  * use (Ink's 30 fps throttle on, so each change waits 40 ms first: a change after a quiet moment
  * is drawn at once). A redraw is timed from handing the source's listener new data (one metric's
  * value and one check's latency changed) to Ink writing the frame: React, layout and output.
@@ -20,6 +20,7 @@ import { EventEmitter } from 'node:events';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { uiBundlePlugins } from '../scripts/ui-bundle-plugins.mjs';
 import { median, percentile } from './cli-latency.mjs';
 
 const repoRoot = fileURLToPath(new URL('../', import.meta.url));
@@ -52,21 +53,7 @@ async function loadModules() {
       outfile,
       logLevel: 'warning',
       define: { 'process.env.NODE_ENV': '"production"' },
-      plugins: [
-        {
-          name: 'no-react-devtools',
-          setup(b) {
-            b.onResolve({ filter: /^react-devtools-core$/ }, () => ({
-              path: 'react-devtools-core',
-              namespace: 'empty',
-            }));
-            b.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({
-              contents: 'export default {};',
-              loader: 'js',
-            }));
-          },
-        },
-      ],
+      plugins: uiBundlePlugins(),
       banner: {
         js: "import { createRequire as __cbCreateRequire } from 'node:module'; const require = __cbCreateRequire(import.meta.url);",
       },
@@ -175,6 +162,7 @@ export async function run() {
       return () => undefined;
     },
     metric: async () => [],
+    alertHistory: async () => [],
     ack: async () => undefined,
     silence: async () => undefined,
   };

@@ -6,23 +6,37 @@
 import { execFileSync } from 'node:child_process';
 import { renameSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
+import { uiBundlePlugins } from './ui-bundle-plugins.mjs';
 
 const root = new URL('../', import.meta.url);
-execFileSync(process.execPath, [new URL('scripts/sync-version.mjs', root).pathname], { stdio: 'inherit' });
+execFileSync(process.execPath, [new URL('scripts/sync-version.mjs', root).pathname], {
+  stdio: 'inherit',
+});
 const next = new URL(`dist.next-${process.pid}/`, root);
 rmSync(next, { recursive: true, force: true });
 execFileSync(
   process.execPath,
-  [new URL('node_modules/typescript/bin/tsc', root).pathname, '-p', new URL('tsconfig.build.json', root).pathname, '--outDir', next.pathname],
+  [
+    new URL('node_modules/typescript/bin/tsc', root).pathname,
+    '-p',
+    new URL('tsconfig.build.json', root).pathname,
+    '--outDir',
+    next.pathname,
+  ],
   { stdio: 'inherit' },
 );
 // Guard: the plain CLI must never pull in the daemon, zod, lowdb, bcrypt, Ink or React.
 const forbidHeavyImports = {
   name: 'forbid-heavy-imports',
   setup(b) {
-    b.onResolve({ filter: /^(zod|lowdb|@node-rs\/bcrypt|ink|react|keytar|conf|pino)(\/|$)/ }, (args) => ({
-      errors: [{ text: `the CLI bundle must not import ${args.path} (imported by ${args.importer})` }],
-    }));
+    b.onResolve(
+      { filter: /^(zod|lowdb|@node-rs\/bcrypt|ink|react|keytar|conf|pino)(\/|$)/ },
+      (args) => ({
+        errors: [
+          { text: `the CLI bundle must not import ${args.path} (imported by ${args.importer})` },
+        ],
+      }),
+    );
   },
 };
 const common = {
@@ -61,11 +75,9 @@ await build({
 // Third bundle: the live views (Ink, React and the view code), loaded by the CLI with a dynamic
 // import() only for --dashboard, --status --watch and a live --events --follow, so no other command
 // pays for them. ES module: Ink and yoga-layout use top-level await. React is CommonJS and needs a
-// real `require` for Node built-ins inside an ES bundle; react-devtools-core (Ink imports it only
-// when DEV=true) is replaced by an empty module. Ink's CI detection (is-in-ci: CI or
-// CONTINUOUS_INTEGRATION set) is replaced by `false`: in CI mode Ink draws only the last frame, at
-// exit, but these views run only on a TTY (the CLI refuses them otherwise), so a person with CI=true
-// in their shell, or a test in a CI job, must still see them live.
+// real `require` for Node built-ins inside an ES bundle. The plugins (scripts/ui-bundle-plugins.mjs)
+// drop react-devtools-core, keep Ink drawing live when CI is set, and keep Ink's text measuring
+// from being redone for unchanged lines on every frame.
 await build({
   bundle: true,
   platform: 'node',
@@ -77,23 +89,10 @@ await build({
   entryPoints: [new URL('src/ui/entry.ts', root).pathname],
   outfile: new URL('cli/ui.mjs', next).pathname,
   define: { 'process.env.NODE_ENV': '"production"' },
-  plugins: [
-    {
-      name: 'no-react-devtools',
-      setup(b) {
-        b.onResolve({ filter: /^react-devtools-core$/ }, () => ({ path: 'react-devtools-core', namespace: 'empty' }));
-        b.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: 'export default {};', loader: 'js' }));
-      },
-    },
-    {
-      name: 'never-in-ci',
-      setup(b) {
-        b.onResolve({ filter: /^is-in-ci$/ }, () => ({ path: 'is-in-ci', namespace: 'never-in-ci' }));
-        b.onLoad({ filter: /.*/, namespace: 'never-in-ci' }, () => ({ contents: 'export default false;', loader: 'js' }));
-      },
-    },
-  ],
-  banner: { js: "import { createRequire as __cbCreateRequire } from 'node:module'; const require = __cbCreateRequire(import.meta.url);" },
+  plugins: uiBundlePlugins(),
+  banner: {
+    js: "import { createRequire as __cbCreateRequire } from 'node:module'; const require = __cbCreateRequire(import.meta.url);",
+  },
 });
 
 // Swap the new build in: rename is atomic, so readers see the old dist/ or the new one.

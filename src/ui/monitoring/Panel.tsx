@@ -26,7 +26,7 @@ export function Panel({ title, focused, color, width, rows, children }: PanelPro
       borderColor={focused && color ? 'cyan' : undefined}
       width={width}
       height={rows + 3}
-      overflow="hidden"
+      overflowY="hidden"
     >
       {/* The title must not shrink when the rows overflow: it says which panel this is. */}
       <Box flexShrink={0}>
