@@ -51,6 +51,9 @@ async function startIfStopped(ctx: CliContext, moveCorruptStore: boolean): Promi
   return { pid: session.daemonPid, started: session.started || moveCorruptStore };
 }
 
+/** A subcommand's examples, as `--help` shows them after the options. */
+const examples = (...lines: string[]): string => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}`;
+
 export function makeDaemonCommand(deps: CliDeps, setExitCode: (code: number) => void): Command {
   const daemon = new Command('daemon').description('manage the background daemon (one per user, or per CLICKUP_BRAIN_HOME)');
   const withCtx = (command: Command, fn: (ctx: CliContext) => Promise<void>): Promise<void> => withContext(command, deps, fn);
@@ -59,6 +62,10 @@ export function makeDaemonCommand(deps: CliDeps, setExitCode: (code: number) => 
     .command('start')
     .description('start the daemon in the background (other commands do this by themselves)')
     .option('--move-corrupt-store', 'if store.json cannot be used, move it aside (store.json.corrupt-<time>) and start empty')
+    .addHelpText(
+      'after',
+      examples('clickup-brain daemon start', 'clickup-brain daemon start --json', 'clickup-brain daemon start --move-corrupt-store   # store.json cannot be read: keep it aside, start empty'),
+    )
     .action((options: { moveCorruptStore?: boolean }, command: Command) =>
       withCtx(command, async (ctx) => {
         const { pid, started } = await startIfStopped(ctx, options.moveCorruptStore === true);
@@ -69,6 +76,7 @@ export function makeDaemonCommand(deps: CliDeps, setExitCode: (code: number) => 
   daemon
     .command('stop')
     .description('stop the daemon gracefully (in-flight requests finish, writes are flushed)')
+    .addHelpText('after', examples('clickup-brain daemon stop', 'clickup-brain daemon stop --json'))
     .action((_: unknown, command: Command) =>
       withCtx(command, async (ctx) => {
         const session = await connectIfRunning(ctx);
@@ -84,6 +92,7 @@ export function makeDaemonCommand(deps: CliDeps, setExitCode: (code: number) => 
   daemon
     .command('restart')
     .description('stop the daemon if it runs, then start it')
+    .addHelpText('after', examples('clickup-brain daemon restart', 'clickup-brain daemon restart --json'))
     .action((_: unknown, command: Command) =>
       withCtx(command, async (ctx) => {
         const session = await connectIfRunning(ctx);
@@ -99,6 +108,10 @@ export function makeDaemonCommand(deps: CliDeps, setExitCode: (code: number) => 
   daemon
     .command('status')
     .description('pid, version, uptime, paths, secret backend and clients (exit 3 when not running)')
+    .addHelpText(
+      'after',
+      examples('clickup-brain daemon status', 'clickup-brain daemon status --json', 'clickup-brain daemon status --quiet || clickup-brain daemon start'),
+    )
     .action((_: unknown, command: Command) =>
       withCtx(command, async (ctx) => {
         const session = await connectIfRunning(ctx);
@@ -117,6 +130,7 @@ export function makeDaemonCommand(deps: CliDeps, setExitCode: (code: number) => 
     .description('print the daemon log (works without the daemon)')
     .option('-n, --lines <count>', 'how many of the last lines', positiveInteger, 50)
     .option('-f, --follow', 'keep printing new lines until interrupted')
+    .addHelpText('after', examples('clickup-brain daemon logs', 'clickup-brain daemon logs -n 200', 'clickup-brain daemon logs -f', 'clickup-brain daemon logs --json -n 20   # the raw JSON lines'))
     .action(async (options: { lines: number; follow?: boolean }, command: Command) => {
       const ctx = await CliContext.create(command, deps);
       const print = (line: string): void => ctx.out.raw(`${ctx.out.json ? line : formatLine(line)}\n`);
@@ -134,6 +148,13 @@ export function makeDaemonCommand(deps: CliDeps, setExitCode: (code: number) => 
     .command('run')
     .description('run the daemon in the foreground (for systemd and containers); stops on SIGTERM or SIGINT')
     .option('--move-corrupt-store', 'if store.json cannot be used, move it aside and start empty')
+    .addHelpText(
+      'after',
+      examples(
+        'clickup-brain daemon run   # a systemd unit: ExecStart=/usr/bin/env clickup-brain daemon run',
+        'CLICKUP_BRAIN_HOME=/srv/clickup-brain clickup-brain daemon run',
+      ),
+    )
     .action(async (options: { moveCorruptStore?: boolean }, command: Command) => {
       const ctx = await CliContext.create(command, deps);
       await new Promise<void>((resolve, reject) => {

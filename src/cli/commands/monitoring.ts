@@ -102,15 +102,15 @@ Examples:
   $ clickup-brain monitoring --unsilence 7b1e0d44
   $ clickup-brain monitoring --forecast disk_used_percent --threshold 90 --range 6h
   $ clickup-brain monitoring --add-channel ops-hook --type webhook --url https://hooks.example.com/alerts --send-resolved
-  $ clickup-brain monitoring --add-channel team-slack --type slack --url https://hooks.slack.com/services/T0/B0/XXXX \
+  $ clickup-brain monitoring --add-channel team-slack --type slack --url https://hooks.slack.com/services/T0/B0/XXXX \\
       --min-severity warning
-  $ printf '%s' "$SMTP_PASSWORD" | clickup-brain monitoring --add-channel oncall-mail --type email \
-      --option host=smtp.example.com --option port=587 --option secure=starttls --option user=alerts \
+  $ printf '%s' "$SMTP_PASSWORD" | clickup-brain monitoring --add-channel oncall-mail --type email \\
+      --option host=smtp.example.com --option port=587 --option secure=starttls --option user=alerts \\
       --option from=alerts@example.com --option to=oncall@example.com --option-stdin password
   $ clickup-brain monitoring --add-channel pager --type command --option path=/usr/local/bin/page
   $ clickup-brain monitoring --test-channel ops-hook
   $ clickup-brain monitoring --channels
-  $ clickup-brain monitoring --add-route db --channel oncall-mail --match service=db --min-severity critical \
+  $ clickup-brain monitoring --add-route db --channel oncall-mail --match service=db --min-severity critical \\
       --group-by alertname,instance --repeat-interval 1h
   $ clickup-brain monitoring --routes
   $ clickup-brain monitoring --notifications --since 1h
