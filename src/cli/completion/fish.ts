@@ -117,6 +117,7 @@ function ${f}_dynamic -a kind cur socket cmd
     set -l sockopt
     test -n "$socket"; and set sockopt --socket $socket
     string match -q -- '~/*' $cmd; and set cmd $HOME/(string sub -s 3 -- $cmd)
+    command -q -- $cmd; or return 0
     $cmd $sockopt __complete $kind $cur 2>/dev/null
 end
 
