@@ -1,0 +1,83 @@
+/**
+ * @module The session cookie: the engine's session secret (`cbs_…`, made at login), checked on each
+ * request.
+ *
+ * The engine's check slides the session's idle expiry and writes the store. Doing that on every
+ * request would put a disk write behind every API call, so a checked secret is remembered for a
+ * minute: within that minute only the session's liveness (revocation, expiry) is looked up in
+ * memory, and the idle expiry slides at most once a minute — a minute of slack on a 30-minute idle
+ * timeout. Only SHA-256 digests of secrets are kept in memory, as in the store.
+ */
+import { createHash } from 'node:crypto';
+import type { Clock } from '../../clock.js';
+import type { SessionManager } from '../../security/tokens/session-manager.js';
+
+/** How long a checked secret is trusted before the engine is asked again. */
+export const RECHECK_MS = 60_000;
+const MAX_ENTRIES = 10_000;
+
+/** A checked cookie session. */
+export interface CookieSession {
+  sessionId: string;
+  username: string;
+  /** When the session ends at the latest (ms): the cookie's lifetime. */
+  absoluteExpiresAt: number;
+}
+
+interface Entry extends CookieSession {
+  checkedAt: number;
+}
+
+export class CookieSessions {
+  private readonly checked = new Map<string, Entry>();
+
+  constructor(
+    private readonly sessions: SessionManager,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * The session of a cookie secret.
+   * @throws TokenError TOKEN_MALFORMED, TOKEN_SIGNATURE, TOKEN_REVOKED or TOKEN_EXPIRED (from the
+   *   engine); the secret never appears in a message.
+   */
+  async authenticate(secret: string): Promise<CookieSession> {
+    const key = createHash('sha256').update(secret, 'utf8').digest('hex');
+    const now = this.clock.now();
+    const known = this.checked.get(key);
+    if (
+      known !== undefined &&
+      now - known.checkedAt < RECHECK_MS &&
+      this.sessions.isLive(known.sessionId)
+    ) {
+      return {
+        sessionId: known.sessionId,
+        username: known.username,
+        absoluteExpiresAt: known.absoluteExpiresAt,
+      };
+    }
+    this.checked.delete(key);
+    const view = await this.sessions.authenticateSecret(secret);
+    const entry: Entry = {
+      sessionId: view.id,
+      username: view.username,
+      absoluteExpiresAt: view.absoluteExpiresAt,
+      checkedAt: now,
+    };
+    this.checked.set(key, entry);
+    if (this.checked.size > MAX_ENTRIES) {
+      const oldest = this.checked.keys().next().value;
+      if (oldest !== undefined) this.checked.delete(oldest);
+    }
+    return {
+      sessionId: entry.sessionId,
+      username: entry.username,
+      absoluteExpiresAt: entry.absoluteExpiresAt,
+    };
+  }
+
+  /** Forgets a secret (logout), so the next use asks the engine and finds it revoked. */
+  forget(secret: string): void {
+    this.checked.delete(createHash('sha256').update(secret, 'utf8').digest('hex'));
+  }
+}

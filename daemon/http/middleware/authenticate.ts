@@ -1,0 +1,148 @@
+/**
+ * @module The authentication step: a bearer access token (`Authorization: Bearer <jwt>`) or the
+ * `cb_session` cookie becomes the request's principal.
+ *
+ * A bearer token wins over a cookie: a script that sends one means it. Credentials that were sent
+ * but do not hold (expired, revoked, forged) are reported as `failure`, and the route decides: a
+ * public route goes on without a principal, a protected one answers 401 with the token's code (or
+ * sends a page to the login). Forged or malformed credentials count towards the address's ban at
+ * the decision point; an expired or revoked one is normal and does not.
+ */
+import { AppError } from '../../../src/protocol/errors.js';
+import type { AuditLog } from '../../security/audit-log.js';
+import type { SecurityEngine } from '../../security/engine/security-engine.js';
+import { lockStatus } from '../../security/guard/lockout-policy.js';
+import { TokenError } from '../../security/tokens/token-errors.js';
+import type { Clock } from '../../clock.js';
+import { SESSION_COOKIE } from '../auth/cookies.js';
+import type { CookieSessions } from '../auth/cookie-sessions.js';
+import type { HttpPrincipal } from '../types.js';
+
+/** What the step found. */
+export interface AuthOutcome {
+  principal: HttpPrincipal | null;
+  /** The cookie secret, when the principal came from the cookie (the CSRF token derives from it). */
+  sessionSecret: string | null;
+  /** When a cookie session ends at the latest (ms). */
+  sessionExpiresAt: number | null;
+  /** Why credentials that were sent did not authenticate. */
+  failure: AppError | null;
+  /** The cookie named a session that is gone: clear it. */
+  clearCookie: boolean;
+}
+
+export interface AuthenticateDeps {
+  security: SecurityEngine;
+  audit: AuditLog;
+  cookieSessions: CookieSessions;
+  clock: Clock;
+}
+
+const NONE: AuthOutcome = {
+  principal: null,
+  sessionSecret: null,
+  sessionExpiresAt: null,
+  failure: null,
+  clearCookie: false,
+};
+
+const SUSPICIOUS = new Set([
+  'TOKEN_MALFORMED',
+  'TOKEN_SIGNATURE',
+  'TOKEN_ALGORITHM',
+  'TOKEN_CLAIM_INVALID',
+]);
+
+/** Authenticates a request from its headers and cookies. Never throws for bad credentials. */
+export async function authenticate(
+  deps: AuthenticateDeps,
+  request: {
+    authorization: string | undefined;
+    cookies: Record<string, string>;
+    ip: string;
+    userAgent: string | null;
+  },
+): Promise<AuthOutcome> {
+  if (request.authorization !== undefined)
+    return bearer(deps, request.authorization, request.ip, request.userAgent);
+  const secret = request.cookies[SESSION_COOKIE];
+  if (secret === undefined || secret === '') return NONE;
+  return cookie(deps, secret, request.ip);
+}
+
+async function bearer(
+  deps: AuthenticateDeps,
+  header: string,
+  ip: string,
+  userAgent: string | null,
+): Promise<AuthOutcome> {
+  const match = /^Bearer +([A-Za-z0-9._~+/=-]+) *$/i.exec(header);
+  if (match === null)
+    return {
+      ...NONE,
+      failure: new AppError(
+        'UNAUTHORISED',
+        'the Authorization header must be "Bearer <access token>"',
+      ),
+    };
+  try {
+    const { claims, user } = await deps.security.auth.verifyToken(match[1] as string, {
+      ip,
+      userAgent,
+    });
+    return {
+      ...NONE,
+      principal: {
+        username: user.username,
+        roles: [...user.roles],
+        sessionId: claims.sid,
+        via: 'bearer',
+      },
+    };
+  } catch (error) {
+    if (error instanceof AppError) return { ...NONE, failure: error };
+    throw error;
+  }
+}
+
+async function cookie(deps: AuthenticateDeps, secret: string, ip: string): Promise<AuthOutcome> {
+  try {
+    const session = await deps.cookieSessions.authenticate(secret);
+    const user = deps.security.users.find(session.username);
+    if (
+      user === undefined ||
+      user.status === 'disabled' ||
+      lockStatus(user.lockout, deps.clock.now()).locked
+    ) {
+      deps.cookieSessions.forget(secret);
+      throw new TokenError('TOKEN_REVOKED', "the session's user can no longer log in");
+    }
+    return {
+      principal: {
+        username: user.username,
+        roles: [...user.roles],
+        sessionId: session.sessionId,
+        via: 'cookie',
+      },
+      sessionSecret: secret,
+      sessionExpiresAt: session.absoluteExpiresAt,
+      failure: null,
+      clearCookie: false,
+    };
+  } catch (error) {
+    if (!(error instanceof TokenError)) throw error;
+    if (SUSPICIOUS.has(error.code)) {
+      const incident = deps.security.decisions.newIncident();
+      await deps.audit.append({
+        type: 'token.refused',
+        actor: 'anonymous',
+        subject: null,
+        ip,
+        outcome: 'refused',
+        details: { incident, code: error.code, kind: 'cookie' },
+      });
+      await deps.security.decisions.failure({ kind: 'token', ip, incident });
+    }
+    return { ...NONE, failure: error, clearCookie: true };
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * @module The threat-screen step: the path, the query, the headers that carry user data, and the
+ * body are given to the security engine's screen.
+ *
+ * A finding is a `threat.detected` event and a failure of the address at the decision point (so
+ * repeats ban it), and the request is refused with 400 THREAT_DETECTED naming the kind and the
+ * field, never the payload. Headers a browser or the server itself controls (Host, Accept,
+ * Content-Type, …) and those that carry credentials (Cookie, Authorization, X-CSRF-Token) are not
+ * screened: the first are not user data and the second are checked as credentials.
+ */
+import { AppError } from '../../../src/protocol/errors.js';
+import type { ThreatScreen } from '../../security/engine/threat-screen.js';
+
+/** Headers never screened: protocol plumbing and credentials. */
+const NOT_USER_DATA = new Set([
+  'host',
+  'connection',
+  'keep-alive',
+  'content-length',
+  'content-type',
+  'transfer-encoding',
+  'te',
+  'upgrade',
+  'accept',
+  'accept-encoding',
+  'accept-language',
+  'cache-control',
+  'pragma',
+  'cookie',
+  'authorization',
+  'x-csrf-token',
+  'origin',
+  'if-none-match',
+  'if-modified-since',
+  'range',
+  'priority',
+  'dnt',
+  'upgrade-insecure-requests',
+  'last-event-id',
+]);
+
+/** The request headers that carry user data (User-Agent, Referer, X-…), for the screen. */
+export function userDataHeaders(
+  headers: Readonly<Record<string, string | undefined>>,
+): Record<string, string> {
+  const picked: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined || NOT_USER_DATA.has(name) || name.startsWith('sec-')) continue;
+    picked[name] = value;
+  }
+  return picked;
+}
+
+/** What the screen looks at. */
+export interface ScreenInput {
+  path?: string;
+  query?: Record<string, string[]>;
+  headers?: Record<string, string>;
+  body?: unknown;
+}
+
+/** The query as name → values (every value screened, repeated names too). */
+export function queryValues(query: URLSearchParams): Record<string, string[]> {
+  const values: Record<string, string[]> = {};
+  for (const [name, value] of query) (values[name] ??= []).push(value);
+  return values;
+}
+
+/**
+ * Screens `input`.
+ * @throws AppError THREAT_DETECTED (details: threat, field, rule) unless the engine simulates.
+ */
+export async function screenRequest(
+  screen: ThreatScreen,
+  input: ScreenInput,
+  ip: string,
+  actor: string,
+): Promise<void> {
+  const result = await screen.screen(input, { ip, actor, source: 'http' });
+  if (!result.refused || result.threat === null) return;
+  const { type, field, rule } = result.threat;
+  throw new AppError('THREAT_DETECTED', `request refused: possible ${type} in ${field}`, {
+    details: {
+      threat: type,
+      field,
+      rule,
+      ...(result.incident === null ? {} : { incident: result.incident }),
+    },
+  });
+}

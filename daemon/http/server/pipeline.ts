@@ -1,0 +1,180 @@
+/**
+ * @module The request handler: every request passes the steps of the web contract in order —
+ * blacklist → threat screen (path, query, user-data headers, then the body) → authentication →
+ * RBAC → CSRF → rate limit → the route's handler — and every answer carries the security headers.
+ *
+ * Routing sits between the screen of the target and the body: an unknown path is still screened
+ * (a probe for `/../../etc/passwd` counts towards a ban) but its body is never read.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { AppError } from '../../../src/protocol/errors.js';
+import { CSRF_COOKIE, parseCookies } from '../auth/cookies.js';
+import { csrfTokenFor } from '../auth/csrf-token.js';
+import { authenticate, type AuthOutcome } from '../middleware/authenticate.js';
+import { authorize } from '../middleware/authorize.js';
+import { checkBlacklist } from '../middleware/blacklist.js';
+import { checkCsrfStep } from '../middleware/csrf.js';
+import { queryValues, screenRequest, userDataHeaders } from '../middleware/threat-screen.js';
+import type { HttpMethod, HttpRoute } from '../types.js';
+import { readBody, type ParsedBody } from './body.js';
+import { clientIp } from './client-ip.js';
+import { loginRedirect, redirect, sendError } from './error-response.js';
+import { HttpError } from './http-error.js';
+import { allowedOrigins } from './origins.js';
+import { buildContext, type PipelineDeps } from './pipeline-deps.js';
+import { parseTarget, type RequestTarget } from './request-path.js';
+import { applySecurityHeaders, sendResult } from './respond.js';
+import { clearSessionCookies, csrfCookie } from '../auth/session-cookies.js';
+
+const METHODS = new Set<string>(['GET', 'HEAD', 'POST', 'PUT', 'DELETE']);
+const WITH_BODY = new Set<string>(['POST', 'PUT', 'DELETE']);
+
+/** Request headers by lower-case name; repeated ones joined as HTTP allows. */
+function flatHeaders(req: IncomingMessage): Record<string, string | undefined> {
+  const headers: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(req.headers))
+    headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  return headers;
+}
+
+function rawParts(url: string | undefined): { path: string; query: URLSearchParams } {
+  const target = (url ?? '').split('#')[0] ?? '';
+  const q = target.indexOf('?');
+  return q === -1
+    ? { path: target, query: new URLSearchParams() }
+    : { path: target.slice(0, q), query: new URLSearchParams(target.slice(q + 1)) };
+}
+
+/** Whether failures of this request are answered as an HTML page. */
+function wantsHtml(
+  route: HttpRoute | null,
+  path: string,
+  method: string,
+  headers: Record<string, string | undefined>,
+): boolean {
+  if (route !== null)
+    return (
+      route.kind === 'page' ||
+      (headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')
+    );
+  if (path.startsWith('/api/') || path === '/api' || path === '/metrics' || path === '/healthz')
+    return false;
+  return (method === 'GET' || method === 'HEAD') && (headers['accept'] ?? '').includes('text/html');
+}
+
+/** Builds the handler for node:http's `request` event. */
+export function createPipeline(
+  deps: PipelineDeps,
+): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+  return async (req, res) => {
+    applySecurityHeaders(res, deps.tls);
+    const ip = clientIp(req.socket.remoteAddress);
+    const headers = flatHeaders(req);
+    const method = req.method ?? 'GET';
+    let route: HttpRoute | null = null;
+    let target: RequestTarget | null = null;
+    let auth: AuthOutcome | null = null;
+    try {
+      checkBlacklist(deps.core.blacklist, ip);
+      const raw = rawParts(req.url);
+      await screenRequest(
+        deps.core.security.screen,
+        { path: raw.path, query: queryValues(raw.query), headers: userDataHeaders(headers) },
+        ip,
+        'anonymous',
+      );
+      target = parseTarget(req.url);
+      const match = deps.routes.match(method, target.segments);
+      if (match.kind === 'not-found')
+        throw new AppError('NOT_FOUND', `no page or API route at ${target.path}`);
+      if (match.kind === 'method-not-allowed' || !METHODS.has(method))
+        throw new HttpError('METHOD_NOT_ALLOWED', `${method.slice(0, 16)} is not allowed here`, {
+          allow: match.kind === 'method-not-allowed' ? match.allow.join(', ') : 'GET, HEAD',
+        });
+      route = match.route;
+      const body: ParsedBody = await readBody(req, deps.bodyLimit);
+      if (body.value !== undefined)
+        await screenRequest(deps.core.security.screen, { body: body.value }, ip, 'anonymous');
+      const cookies = parseCookies(headers['cookie']);
+      auth = await authenticate(deps.auth, {
+        authorization: headers['authorization'],
+        cookies,
+        ip,
+        userAgent: headers['user-agent'] ?? null,
+      });
+      if (auth.clearCookie)
+        for (const value of clearSessionCookies(deps.tls)) res.appendHeader('set-cookie', value);
+      if (route.kind === 'page' && route.permission !== null && auth.principal === null) {
+        const expired = auth.failure?.code === 'TOKEN_EXPIRED';
+        const search = target.query.size === 0 ? '' : `?${target.query.toString()}`;
+        return redirect(req, res, loginRedirect(target.path, search, expired));
+      }
+      authorize(deps.core.security, route.permission, auth.principal, auth.failure);
+      const listen = deps.listen();
+      await checkCsrfStep(deps.core.security.screen, {
+        method,
+        principal: auth.principal,
+        sessionSecret: auth.sessionSecret,
+        origin: headers['origin'],
+        referer: headers['referer'],
+        headerToken: headers['x-csrf-token'],
+        body: body.value,
+        allowedOrigins: allowedOrigins(
+          deps.tls ? 'https' : 'http',
+          listen.host,
+          listen.port,
+          headers['host'],
+        ),
+        ip,
+      });
+      deps.limiter.check(deps.rateClass(route), ip, auth.principal?.username ?? null);
+      const ctx = buildContext(deps, {
+        method: (method === 'HEAD' ? 'GET' : method) as HttpMethod,
+        target,
+        params: match.params,
+        headers,
+        body: WITH_BODY.has(method) ? body.value : undefined,
+        ip,
+        principal: auth.principal,
+        sessionSecret: auth.sessionSecret,
+        sessionExpiresAt: auth.sessionExpiresAt,
+      });
+      const result = await route.handle(ctx);
+      refreshCsrfCookie(deps, res, auth, cookies);
+      sendResult(req, res, result, deps.streams);
+    } catch (error) {
+      sendError(
+        req,
+        res,
+        error,
+        wantsHtml(route, target?.path ?? rawParts(req.url).path, method, headers),
+        deps.logger,
+        {
+          method: method.slice(0, 16),
+          path: target?.path ?? null,
+        },
+      );
+    }
+  };
+}
+
+/** Re-sends `cb_csrf` when the browser's copy is missing or stale (e.g. after a cookie was lost). */
+function refreshCsrfCookie(
+  deps: PipelineDeps,
+  res: ServerResponse,
+  auth: AuthOutcome,
+  cookies: Record<string, string>,
+): void {
+  if (
+    auth.principal?.via !== 'cookie' ||
+    auth.sessionSecret === null ||
+    auth.sessionExpiresAt === null
+  )
+    return;
+  const token = csrfTokenFor(auth.sessionSecret, auth.principal.sessionId);
+  if (cookies[CSRF_COOKIE] === token) return;
+  res.appendHeader(
+    'set-cookie',
+    csrfCookie(token, auth.sessionExpiresAt, deps.clock.now(), deps.tls),
+  );
+}
