@@ -66,6 +66,11 @@ export function createChart(container, data, options = {}) {
             ...axis,
             values: (/** @type {any} */ _u, /** @type {number[]} */ ticks) =>
               ticks.map((v) => fmt(v)),
+            // Wide enough for the longest tick label (e.g. "1.25 s"), which the default cuts.
+            size: (/** @type {any} */ _u, /** @type {string[] | null} */ values) =>
+              values === null || values.length === 0
+                ? 50
+                : 18 + 7 * Math.max(...values.map((v) => String(v).length)),
           },
         ],
         series: [

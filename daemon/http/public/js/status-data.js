@@ -77,5 +77,12 @@ export function overall(s) {
   if (down === 0 && s.incidents.length === 0)
     return { kind: 'up', text: 'All systems operational' };
   if (down === s.checks.length) return { kind: 'down', text: 'Major outage' };
+  if (down === 0) {
+    const n = s.incidents.length;
+    return {
+      kind: 'degraded',
+      text: n === 1 ? '1 incident in progress' : `${n} incidents in progress`,
+    };
+  }
   return { kind: 'degraded', text: down === 1 ? '1 service is down' : `${down} services are down` };
 }

@@ -69,4 +69,11 @@ test('the overall verdict', () => {
     text: 'Major outage',
   });
   assert.deepEqual(s.overall(s.readStatus({})), { kind: 'unknown', text: 'No public services.' });
+  assert.deepEqual(
+    s.overall(s.readStatus({ checks: [reply.checks[0]], incidents: reply.incidents })),
+    {
+      kind: 'degraded',
+      text: '1 incident in progress',
+    },
+  );
 });
