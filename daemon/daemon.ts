@@ -24,6 +24,11 @@ import { securitySettingsFrom } from './security/engine/security-settings.js';
 import { openSecretStore, type SecretStore } from './security/secret-store.js';
 import { RpcServer } from './server.js';
 import { StoreCorruptError } from './store/errors.js';
+import { apiRoutes } from './http/api/index.js';
+import { HttpServer, httpSettingsFrom, routerDispatch, urlOf } from './http/index.js';
+import type { HttpSettings } from './http/server/http-settings.js';
+import { pageRoutes } from './http/pages/index.js';
+import type { WebFacts } from './handlers/context.js';
 
 export interface DaemonOptions {
   paths: Paths;
@@ -73,8 +78,11 @@ async function openCoreMovingAside(
   move: boolean,
   logger: Logger,
   secrets: SecretStore,
+  http: HttpSettings,
 ): Promise<Core> {
   const options = {
+    // Links in notifications point at the dashboard as configured (port 0: unknown until listening).
+    externalURL: urlOf(http.tlsCert() !== null, http.host(), http.port()).replace(/\/$/, ''),
     secrets,
     security: securitySettingsFrom(settings),
     notifierLogger: logger,
@@ -121,6 +129,7 @@ export async function runDaemon(options: DaemonOptions): Promise<RunningDaemon> 
   for (const dir of [paths.configDir, paths.dataDir, paths.logDir, paths.runtimeDir])
     await mkdir(dir, { recursive: true, mode: 0o700 });
   const settings = new Settings(paths.configDir);
+  const httpSettings = httpSettingsFrom(settings);
   const { logger, close: closeLog } = await createFileLogger({
     logDir: paths.logDir,
     level: settings.get('log.level'),
@@ -140,6 +149,7 @@ export async function runDaemon(options: DaemonOptions): Promise<RunningDaemon> 
       options.moveCorruptStore === true,
       logger,
       secrets,
+      httpSettings,
     );
   } catch (error) {
     logger.error({ err: error }, 'start failed');
@@ -156,6 +166,7 @@ export async function runDaemon(options: DaemonOptions): Promise<RunningDaemon> 
     stopRequested = resolve;
   });
   let server: RpcServer | null = null;
+  let web: HttpServer | null = null;
   const handlerDeps: HandlerDeps = {
     core,
     settings,
@@ -169,6 +180,7 @@ export async function runDaemon(options: DaemonOptions): Promise<RunningDaemon> 
       clients: () => server?.clientCount ?? 0,
       subscribers: () => server?.subscriberCount ?? 0,
       requestStop: () => setImmediate(() => stopRequested('daemon.shutdown request')),
+      web: () => webFacts(web, httpSettings),
     },
   };
   // The health snapshot `monitoring --health` may answer from (see src/protocol/health-snapshot.ts).
@@ -273,6 +285,26 @@ export async function runDaemon(options: DaemonOptions): Promise<RunningDaemon> 
     logger.error({ err: error }, `${what} failed`),
   );
 
+  // The web dashboard comes up after the socket: a port in use is logged and leaves it off
+  // (daemon status says why), it does not stop the daemon.
+  const webServer = new HttpServer({
+    core,
+    clock,
+    settings: httpSettings,
+    dispatch: routerDispatch(router),
+    logger,
+    routes: () => [...apiRoutes(), ...pageRoutes()],
+  });
+  web = webServer;
+  await webServer.start();
+  // Every http.* key is read per request except where and how to listen: those restart the server.
+  const relisten = new Set(['http.enabled', 'http.host', 'http.port', 'http.tlsCert', 'http.tlsKey', 'http.allowInsecurePublic']);
+  let webRestart: Promise<unknown> = Promise.resolve();
+  settings.on('change', (key: string) => {
+    if (!relisten.has(key) || stopping) return;
+    webRestart = webRestart.then(() => webServer.restart()).catch((error: unknown) => logger.error({ err: error }, 'web dashboard restart failed'));
+  });
+
   logger.info(
     { version: VERSION, socket: paths.socketPath, store: paths.storeFile },
     'daemon ready',
@@ -288,6 +320,9 @@ export async function runDaemon(options: DaemonOptions): Promise<RunningDaemon> 
       clearTimeout(metricsNotice);
       await healthSnapshot.stop();
       clearTimeout(expiryTimer);
+      // Before the store closes: handlers of in-flight HTTP requests may still write.
+      await webRestart;
+      await webServer.stop();
       await live.close();
       await core.close();
       await unlink(paths.pidFile).catch(() => undefined);
@@ -299,4 +334,19 @@ export async function runDaemon(options: DaemonOptions): Promise<RunningDaemon> 
   };
   const stopped = stopSignal.then((reason) => stop(reason));
   return { logger, stopped, stop: (reason) => (stopRequested(reason), stop(reason)) };
+}
+
+/** The web server's state for `daemon status` and the posture check. */
+function webFacts(web: HttpServer | null, settings: HttpSettings): WebFacts {
+  const status = web?.status() ?? { state: 'off' as const };
+  if (status.state === 'listening')
+    return { state: 'listening', url: status.url, reason: null, host: status.host, port: status.port, tls: status.tls };
+  return {
+    state: status.state,
+    url: null,
+    reason: status.state === 'failed' ? status.reason : null,
+    host: settings.host(),
+    port: settings.port(),
+    tls: settings.tlsCert() !== null,
+  };
 }

@@ -16,6 +16,18 @@ export interface DaemonFacts {
   subscribers: () => number;
   /** Begins a graceful stop after the current reply is sent. */
   requestStop: () => void;
+  /** The web dashboard's state (off, listening with its URL, or failed with the reason). */
+  web?: () => WebFacts;
+}
+
+/** The web dashboard as `daemon.status` and the posture check see it. */
+export interface WebFacts {
+  state: 'off' | 'listening' | 'failed';
+  url: string | null;
+  reason: string | null;
+  host: string;
+  port: number;
+  tls: boolean;
 }
 
 export interface HandlerDeps {

@@ -27,6 +27,9 @@ export function daemonHandlers({ facts, now }: HandlerDeps): Pick<HandlerTable, 
       secretBackendDetail: facts.secrets.detail,
       clients: facts.clients(),
       subscribers: facts.subscribers(),
+      ...(facts.web === undefined
+        ? {}
+        : (({ state, url, reason }) => ({ web: { state, url, reason } }))(facts.web())),
     }),
     'daemon.shutdown': () => {
       facts.requestStop();

@@ -58,6 +58,7 @@ export function securityAdminHandlers(deps: HandlerDeps): Pick<HandlerTable, Nam
         throw new InvalidInputError('request is required: a JSON value to screen', 'request');
       return { threat: security.detectThreat(request) };
     },
-    'security.posture': () => runPosture(core, facts.paths, facts.secrets.backend, now),
+    'security.posture': () =>
+      runPosture(core, facts.paths, facts.secrets.backend, now, facts.web?.()),
   };
 }

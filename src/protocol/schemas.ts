@@ -72,6 +72,14 @@ export const daemonStatus = z.object({
   secretBackendDetail: z.string(),
   clients: z.number().int(),
   subscribers: z.number().int(),
+  /** The web dashboard: its URL while listening, or why it is not (absent from older daemons). */
+  web: z
+    .object({
+      state: z.enum(['off', 'listening', 'failed']),
+      url: z.string().nullable(),
+      reason: z.string().nullable(),
+    })
+    .optional(),
 });
 export type DaemonStatus = z.infer<typeof daemonStatus>;
 

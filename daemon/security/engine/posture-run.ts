@@ -7,12 +7,16 @@ import { assessPosture } from '../posture/assess.js';
 import type { PostureReport } from '../posture/finding.js';
 import { gatherPostureFacts, installationPaths } from './posture-facts.js';
 
-/** Assesses, stores the report as the last one, and writes a `posture.assessed` event. */
+/**
+ * Assesses, stores the report as the last one, and writes a `posture.assessed` event.
+ * @param http the web server as it runs (absent: the library, where nothing listens).
+ */
 export async function runPosture(
   core: Core,
   paths: Paths,
   secretBackend: 'keychain' | 'file',
   now: () => number,
+  http?: { state: string; host: string; port: number; tls: boolean },
 ): Promise<PostureReport> {
   const { security, store, audit } = core;
   const clock = { now };
@@ -23,8 +27,15 @@ export async function runPosture(
       clock,
       paths: await installationPaths(paths, secretBackend),
       secretBackend,
-      // The web server arrives with the web dashboard; until then nothing listens.
-      http: { host: '127.0.0.1', port: 8080, tls: false, enabled: false },
+      http:
+        http === undefined
+          ? { host: '127.0.0.1', port: 8080, tls: false, enabled: false }
+          : {
+              host: http.host,
+              port: http.port,
+              tls: http.tls,
+              enabled: http.state === 'listening',
+            },
     }),
     clock.now(),
   );

@@ -26,7 +26,14 @@ function renderStatus(s: DaemonStatus): string {
     ['log', s.logPath],
     ['secrets', `${s.secretBackend}: ${s.secretBackendDetail}`],
     ['clients', `${s.clients} connected, ${s.subscribers} subscribed`],
+    ...(s.web === undefined ? [] : [['web', webLine(s.web)] as [string, string]]),
   ]);
+}
+
+/** The dashboard's URL, `off`, or `failed: <reason>`. */
+function webLine(web: NonNullable<DaemonStatus['web']>): string {
+  if (web.state === 'listening') return web.url ?? 'listening';
+  return web.state === 'off' ? 'off (http.enabled is off)' : `failed: ${web.reason ?? 'unknown reason'}`;
 }
 
 /** Connects without starting; null when nothing is running. */
