@@ -34,7 +34,8 @@ export interface TestHome {
 
 /** The environment of a test: no colour, no user XDG folders, and the given home. */
 export function testEnv(dir: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { PATH: process.env['PATH'], HOME: dir, CLICKUP_BRAIN_HOME: dir, NO_COLOR: '1', LANG: 'C.UTF-8' };
+  // Port 0: every test daemon's web dashboard takes a free port instead of fighting for 8080.
+  const env: NodeJS.ProcessEnv = { PATH: process.env['PATH'], HOME: dir, CLICKUP_BRAIN_HOME: dir, NO_COLOR: '1', LANG: 'C.UTF-8', CLICKUP_BRAIN_HTTP_PORT: '0' };
   return env;
 }
 
