@@ -15,7 +15,11 @@ import { publicDir, vendorFiles } from './locations.js';
 import { staticResult } from './static-result.js';
 
 export interface PageRoutesOptions {
-  /** Whether the public status page is on (the `http.statusPage` setting), read per request. Default: off. */
+  /**
+   * Whether the public status page is on (the `http.statusPage` setting), read per request. When
+   * not given, the route reads the key through `config.get` (as the status API does); a failure to
+   * read it counts as off, so the public page fails closed.
+   */
   statusPage?: () => boolean;
   /** The app's folder; default: daemon/http/public next to this module (tests point it elsewhere). */
   root?: string;
@@ -41,7 +45,16 @@ export function pageRoutes(options: PageRoutesOptions = {}): HttpRoute[] {
     throw new TypeError('statusPage must be a function returning a boolean');
   if (options.root !== undefined && typeof options.root !== 'string')
     throw new TypeError('root must be a string');
-  const statusPage = options.statusPage ?? (() => false);
+  const given = options.statusPage;
+  async function statusPageOn(ctx: HttpRequestContext): Promise<boolean> {
+    if (given !== undefined) return given();
+    try {
+      const entry = await ctx.call('config.get', { key: 'http.statusPage' });
+      return entry.value === 'on' || entry.value === true;
+    } catch {
+      return false;
+    }
+  }
   const store = new AssetStore({
     root: options.root ?? publicDir(),
     extra: options.extra ?? vendorFiles(),
@@ -65,8 +78,8 @@ export function pageRoutes(options: PageRoutesOptions = {}): HttpRoute[] {
     path: '/status',
     permission: null,
     kind: 'page',
-    handle: (ctx) => {
-      if (!statusPage()) throw new NotFoundError('the status page is not enabled');
+    handle: async (ctx) => {
+      if (!(await statusPageOn(ctx))) throw new NotFoundError('the status page is not enabled');
       return serve('status.html', ctx);
     },
   };

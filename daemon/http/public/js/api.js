@@ -62,6 +62,8 @@ export function createApi(deps = {}) {
   const doFetch = deps.fetch ?? globalThis.fetch.bind(globalThis);
   const cookies = deps.cookies ?? (() => document.cookie);
   const loc = deps.location ?? window.location;
+  /** @type {string | null} */
+  let sessionToken = null;
 
   /**
    * @param {'GET' | 'POST' | 'PUT' | 'DELETE'} method
@@ -72,7 +74,7 @@ export function createApi(deps = {}) {
     /** @type {Record<string, string>} */
     const headers = { Accept: 'application/json' };
     if (method !== 'GET') {
-      const token = readCookie(cookies(), 'cb_csrf');
+      const token = readCookie(cookies(), 'cb_csrf') ?? sessionToken;
       if (token !== null) headers['X-CSRF-Token'] = token;
     }
     if (body !== undefined) headers['Content-Type'] = 'application/json';
@@ -109,6 +111,13 @@ export function createApi(deps = {}) {
   }
 
   return {
+    /**
+     * The session reply's CSRF token, used when the cb_csrf cookie cannot be read.
+     * @param {string | null} token
+     */
+    setCsrfToken(token) {
+      sessionToken = token;
+    },
     /** @param {string} path */
     get: (path) => request('GET', path),
     /** @param {string} path @param {unknown} body */

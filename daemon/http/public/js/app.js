@@ -48,8 +48,9 @@ function errorText(e) {
 }
 
 async function start() {
-  /** @type {{ username: string, roles: string[], permissions: unknown }} */
+  /** @type {{ username: string, roles: string[], permissions: unknown, csrfToken?: unknown }} */
   const session = await api.get('/api/v1/session');
+  if (typeof session.csrfToken === 'string') api.setCsrfToken(session.csrfToken);
   const held = heldPermissions(session.permissions);
   replace(/** @type {HTMLElement} */ (document.getElementById('session-user')), session.username);
   const secLink = document.querySelector('[data-nav="security"]');

@@ -68,8 +68,30 @@ test('/status is 404 unless the status page is on, read at each request', async 
   const result = await status.handle(requestContext('/status'));
   assert.equal(result.status, 200);
   assert.equal(body(result), '<!doctype html><title>status</title>');
-  const off = route(pageRoutes({ root: app.root, extra: {} }), '/status');
-  await assert.rejects(async () => off.handle(requestContext('/status')), { code: 'NOT_FOUND' });
+});
+
+test('without a statusPage option, /status reads http.statusPage through config.get, failing closed', async (t) => {
+  const app = appFolder();
+  t.after(app.cleanup);
+  const status = route(pageRoutes({ root: app.root, extra: {} }), '/status');
+  const asked: unknown[] = [];
+  const withValue = (value: unknown) => {
+    const ctx = requestContext('/status');
+    ctx.call = (async (method: string, params: unknown) => {
+      asked.push([method, params]);
+      if (value instanceof Error) throw value;
+      return { key: 'http.statusPage', value };
+    }) as typeof ctx.call;
+    return ctx;
+  };
+  assert.equal((await status.handle(withValue('on'))).status, 200);
+  await assert.rejects(async () => status.handle(withValue('off')), { code: 'NOT_FOUND' });
+  await assert.rejects(async () => status.handle(withValue(new Error('FORBIDDEN'))), {
+    code: 'NOT_FOUND',
+    message: 'the status page is not enabled',
+  });
+  await assert.rejects(async () => status.handle(requestContext('/status')), { code: 'NOT_FOUND' });
+  assert.deepEqual(asked[0], ['config.get', { key: 'http.statusPage' }]);
 });
 
 test('assets one, two and three segments deep, with their types', async (t) => {

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { load } from './load.js';
 
 type Api = {
+  setCsrfToken(token: string | null): void;
   get(path: string): Promise<unknown>;
   post(path: string, body: unknown): Promise<unknown>;
   del(path: string): Promise<unknown>;
@@ -13,7 +14,7 @@ const a = await load<{
   loginUrl(loc: { pathname: string; search: string }): string;
   createApi(deps: {
     fetch: (url: string, init: RequestInit) => Promise<Response>;
-    cookies: () => string;
+    cookies?: () => string;
     location: { pathname: string; search: string; assign(url: string): void };
   }): Api;
 }>('api.js');
@@ -101,4 +102,18 @@ test('an error reply becomes an ApiError with its code, message and field', asyn
     message: 'the server answered 502',
   });
   assert.deepEqual(g.assigned, []);
+});
+
+test("without a readable cb_csrf cookie, the session reply's token is sent", async () => {
+  const calls: RequestInit[] = [];
+  const api = a.createApi({
+    fetch: async (_url, init) => (calls.push(init), new Response('{}')),
+    cookies: () => 'theme=dark',
+    location: { pathname: '/', search: '', assign: () => {} },
+  });
+  await api.post('/api/v1/silences', {});
+  assert.equal((calls[0]?.headers as Record<string, string>)['X-CSRF-Token'], undefined);
+  api.setCsrfToken('from-session');
+  await api.post('/api/v1/silences', {});
+  assert.equal((calls[1]?.headers as Record<string, string>)['X-CSRF-Token'], 'from-session');
 });
