@@ -9,6 +9,7 @@ import { CliContext, type CliDeps } from '../context.js';
 import { addAlertsOptions, runAck, runAlerts } from './monitoring/alerts.js';
 import { addChecksOptions, runAddCheck, runChecks, runHeartbeat, runRemoveCheck, runLoadChecks } from './monitoring/checks.js';
 import { addDashboardOptions, runDashboard } from './monitoring/dashboard.js';
+import { addWebOptions, runWeb } from './monitoring/web.js';
 import { addForecastOptions, runForecast } from './monitoring/forecast.js';
 import { addMetricsOptions, runMetrics, runPush } from './monitoring/metrics.js';
 import { pickMode, type Mode, type MonitoringOptions } from './monitoring/modes.js';
@@ -23,6 +24,7 @@ type Action = (ctx: CliContext, options: MonitoringOptions) => Promise<void | nu
 /** The action of every mode but --health, which has its own exit codes. */
 const ACTIONS: Record<Exclude<Mode, 'health'>, Action> = {
   dashboard: runDashboard,
+  web: runWeb,
   metrics: runMetrics,
   push: runPush,
   alerts: runAlerts,
@@ -97,6 +99,7 @@ Examples:
   $ clickup-brain monitoring --add-check nightly-backup --type heartbeat --interval 1d
   $ clickup-brain monitoring --heartbeat nightly-backup
   $ clickup-brain monitoring --remove-check api
+  $ clickup-brain monitoring --web --no-open
   $ clickup-brain monitoring --silence alertname=HighQueue 'severity=~"warn.*"' --for 2h --comment "maintenance"
   $ clickup-brain monitoring --silences
   $ clickup-brain monitoring --unsilence 7b1e0d44
@@ -121,7 +124,7 @@ export function makeMonitoringCommand(deps: CliDeps, setExitCode: (code: number)
   const command = new Command('monitoring')
     .description('health, metrics, alert rules and alerts, health checks, silences and forecasts')
     .option('--health', 'run-time health: each check with status, detail, latency and last run, and the overall status');
-  for (const add of [addDashboardOptions, addMetricsOptions, addAlertsOptions, addRulesOptions, addChecksOptions, addSilencesOptions, addMaintenanceOptions, addForecastOptions, addChannelsOptions]) add(command);
+  for (const add of [addDashboardOptions, addWebOptions, addMetricsOptions, addAlertsOptions, addRulesOptions, addChecksOptions, addSilencesOptions, addMaintenanceOptions, addForecastOptions, addChannelsOptions]) add(command);
   return command.addHelpText('after', HELP).action(async (options: MonitoringOptions, cmd: Command) => {
     const mode = pickMode(options);
     const ctx = await CliContext.create(cmd, deps);

@@ -11,6 +11,7 @@ export interface MonitoringOptions {
   // Modes.
   health?: true;
   dashboard?: true;
+  web?: true;
   metrics?: string | true;
   push?: PushSample[];
   alerts?: true;
@@ -41,6 +42,8 @@ export interface MonitoringOptions {
   removeRoute?: string;
   notifications?: true;
   // Options of one or more modes.
+  /** `--no-open` makes it false; commander's default true counts as not given. */
+  open?: boolean;
   range?: number;
   prometheus?: true;
   type?: string;
@@ -85,6 +88,7 @@ export interface MonitoringOptions {
 
 /** The flag of each option that belongs to some modes. */
 const OPTION_FLAGS = {
+  open: '--no-open',
   range: '--range <duration>',
   prometheus: '--prometheus',
   type: '--type <type>',
@@ -132,6 +136,7 @@ type OptionKey = keyof typeof OPTION_FLAGS;
 export const MODES = {
   health: { flag: '--health' },
   dashboard: { flag: '--dashboard' },
+  web: { flag: '--web', options: ['open'] },
   metrics: { flag: '--metrics', options: ['range', 'prometheus'] },
   push: { flag: '--push', options: ['type', 'label'] },
   alerts: { flag: '--alerts', options: ['all'] },
@@ -206,7 +211,9 @@ function checkMetrics(options: MonitoringOptions): void {
  * the mode, or when the mode misses an option it needs.
  */
 export function pickMode(options: MonitoringOptions): Mode {
-  const mode = pickOneMode<Mode, OptionKey>('monitoring', MODES, OPTION_FLAGS, options, 'a mode such as --health, --metrics, --alerts, --rules, --checks or --channels');
+  // commander sets `open` to true unless --no-open is given; only the flag itself is an option.
+  const given = { ...options, open: options.open === false ? false : undefined };
+  const mode = pickOneMode<Mode, OptionKey>('monitoring', MODES, OPTION_FLAGS, given, 'a mode such as --health, --metrics, --alerts, --rules, --checks or --channels');
   if (mode === 'metrics') checkMetrics(options);
   return mode;
 }

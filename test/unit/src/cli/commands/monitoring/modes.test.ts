@@ -31,12 +31,17 @@ describe('pickMode', () => {
     assert.equal(pickMode({ forecast: 'disk', threshold: 90, range: 3_600_000 }), 'forecast');
     for (const mode of ['rules', 'checks', 'silences'] as const) assert.equal(pickMode({ [mode]: true }), mode);
     assert.equal(pickMode({ dashboard: true }), 'dashboard');
+    // commander's default open: true is not an option given; --no-open (false) goes with --web only.
+    assert.equal(pickMode({ web: true, open: true }), 'web');
+    assert.equal(pickMode({ web: true, open: false }), 'web');
+    assert.equal(pickMode({ health: true, open: true }), 'health');
+    refused({ health: true, open: false }, '--no-open does not apply to --health; it goes with --web');
     for (const mode of ['removeRule', 'explain', 'removeCheck', 'heartbeat', 'unsilence'] as const) assert.equal(pickMode({ [mode]: 'x' }), mode);
   });
 
   test('no mode suggests the main ones', () => {
     const flags = Object.values(MODES).map((m) => m.flag);
-    assert.equal(flags.length, 31);
+    assert.equal(flags.length, 32);
     refused({}, 'no action given: use a mode such as --health, --metrics, --alerts, --rules, --checks or --channels (see clickup-brain monitoring --help)');
     refused({ all: true }, 'no action given: use a mode such as --health, --metrics, --alerts, --rules, --checks or --channels (see clickup-brain monitoring --help)');
   });
