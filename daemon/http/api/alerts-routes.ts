@@ -1,0 +1,113 @@
+/**
+ * @module The alert routes: list, acknowledge, and the silences.
+ *
+ * - `GET /api/v1/alerts?state=&muted=&all=1&limit=` (monitoring.read): the
+ *   `monitoring.alerts.list` result `{ alerts: AlertView[], history: AlertTransition[] }`.
+ *   `state` (pending, firing) and `muted` (none, acked, silenced, inhibited, maintenance) keep only
+ *   the alerts that match; `all=1` (or `history=1`, the protocol's name) adds the transition
+ *   history, `limit` of them (1 to 10,000, default 100); without it `history` is [].
+ * - `POST /api/v1/alerts/:id/ack` (monitoring.write): body `{ comment, durationMs? }` (the params
+ *   of `monitoring.alerts.ack` without the id; the id may be a unique prefix) → `{ ack: AckInfo }`.
+ * - `GET /api/v1/silences` (monitoring.read) → `{ silences: SilenceInfo[] }`.
+ * - `POST /api/v1/silences` (monitoring.write): body `{ matchers: string[], durationMs, comment }`
+ *   (matchers like `rule="HighLoad"` or `severity=~"crit.*"`) → `{ silence: SilenceInfo }`.
+ * - `DELETE /api/v1/silences/:id` (monitoring.write) → `{ silence: SilenceInfo }` (the removed one).
+ */
+import { z } from 'zod';
+import { methods } from '../../../src/protocol/methods.js';
+import { InvalidInputError } from '../../../src/protocol/errors.js';
+import type { HttpRoute } from '../types.js';
+import {
+  bodyOf,
+  enumParam,
+  flagParam,
+  integerParam,
+  pathOf,
+  queryOf,
+  textParam,
+} from './params.js';
+import { reply } from './reply.js';
+
+const MUTED = ['none', 'acked', 'silenced', 'inhibited', 'maintenance'] as const;
+
+const alertsQuery = z.strictObject({
+  state: enumParam('state', ['pending', 'firing']).optional(),
+  muted: enumParam('muted', MUTED).optional(),
+  all: flagParam('all').optional(),
+  history: flagParam('history').optional(),
+  limit: integerParam('limit', 1, 10_000).optional(),
+});
+const idPath = z.strictObject({ id: textParam('id', 64) });
+const ackBody = methods['monitoring.alerts.ack'].params.omit({ id: true });
+const none = z.strictObject({});
+
+export function alertsRoutes(): HttpRoute[] {
+  return [
+    {
+      method: 'GET',
+      path: '/api/v1/alerts',
+      permission: 'monitoring.read',
+      kind: 'api',
+      handle: async (ctx) => {
+        const q = queryOf(ctx, alertsQuery);
+        if (q.all !== undefined && q.history !== undefined && q.all !== q.history)
+          throw new InvalidInputError('"all" and "history" say different things; give one', 'all');
+        const history = q.all ?? q.history ?? false;
+        const result = await ctx.call('monitoring.alerts.list', {
+          history,
+          ...(q.limit === undefined ? {} : { limit: q.limit }),
+        });
+        const alerts = result.alerts.filter(
+          (a) =>
+            (q.state === undefined || a.state === q.state) &&
+            (q.muted === undefined || (a.muted ?? 'none') === q.muted),
+        );
+        return reply({ alerts, history: result.history });
+      },
+    },
+    {
+      method: 'POST',
+      path: '/api/v1/alerts/:id/ack',
+      permission: 'monitoring.write',
+      kind: 'api',
+      handle: async (ctx) => {
+        const { id } = pathOf(ctx, idPath);
+        queryOf(ctx, none);
+        const body = bodyOf(ctx, ackBody);
+        return reply(await ctx.call('monitoring.alerts.ack', { id, ...body }));
+      },
+    },
+    {
+      method: 'GET',
+      path: '/api/v1/silences',
+      permission: 'monitoring.read',
+      kind: 'api',
+      handle: async (ctx) => {
+        queryOf(ctx, none);
+        return reply(await ctx.call('monitoring.silences.list', {}));
+      },
+    },
+    {
+      method: 'POST',
+      path: '/api/v1/silences',
+      permission: 'monitoring.write',
+      kind: 'api',
+      handle: async (ctx) => {
+        queryOf(ctx, none);
+        const body = bodyOf(ctx, methods['monitoring.silences.add'].params);
+        return reply(await ctx.call('monitoring.silences.add', body));
+      },
+    },
+    {
+      method: 'DELETE',
+      path: '/api/v1/silences/:id',
+      permission: 'monitoring.write',
+      kind: 'api',
+      handle: async (ctx) => {
+        const { id } = pathOf(ctx, idPath);
+        queryOf(ctx, none);
+        return reply(await ctx.call('monitoring.silences.remove', { id }));
+      },
+    },
+  ];
+}
