@@ -56,6 +56,17 @@ function loadProgram(): Promise<Program> {
 }
 
 async function main(argv: string[]): Promise<number> {
+  // Shell completion runs on every Tab press: it answers without the commander program (the
+  // module is reached only through this import, so other commands never evaluate it).
+  if (argv.includes('__complete')) {
+    const { parseCompleteCall, runComplete } = await import('./completion/complete.js');
+    const call = parseCompleteCall(argv);
+    if (call !== null)
+      return runComplete(call, {
+        env: deps.env,
+        write: (text) => void fastDeps.stdout.write(text),
+      });
+  }
   const fast = parseFast(argv);
   if (fast === null) {
     return (await loadProgram()).runCli(argv, deps);
