@@ -83,6 +83,15 @@ export function pageRoutes(options: PageRoutesOptions = {}): HttpRoute[] {
       return serve('status.html', ctx);
     },
   };
+  // Browsers ask for /favicon.ico on pages without an icon link (the login page): answer with
+  // the SVG icon rather than a 404 that shows up as a console error.
+  const favicon: HttpRoute = {
+    method: 'GET',
+    path: '/favicon.ico',
+    permission: null,
+    kind: 'page',
+    handle: (ctx) => serve('favicon.svg', ctx),
+  };
   const assets: HttpRoute[] = ASSET_PATTERNS.map((path) => ({
     method: 'GET',
     path,
@@ -95,5 +104,5 @@ export function pageRoutes(options: PageRoutesOptions = {}): HttpRoute[] {
       return serve(parts.join('/'), ctx);
     },
   }));
-  return [...pages, status, ...assets];
+  return [...pages, status, favicon, ...assets];
 }

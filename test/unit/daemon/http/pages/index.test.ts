@@ -28,6 +28,7 @@ test('the routes: app pages need a login, status and assets do not; all GET', ()
       ['GET', '/rules', 'monitoring.read', 'page'],
       ['GET', '/security', 'security.read', 'page'],
       ['GET', '/status', null, 'page'],
+      ['GET', '/favicon.ico', null, 'page'],
       ['GET', '/assets/:a', null, 'page'],
       ['GET', '/assets/:a/:b', null, 'page'],
       ['GET', '/assets/:a/:b/:c', null, 'page'],
@@ -114,8 +115,11 @@ test('assets one, two and three segments deep, with their types', async (t) => {
   assert.equal('contentType' in three && three.contentType, 'text/javascript; charset=utf-8');
 });
 
-test('uPlot is served from the installed package by default', async () => {
+test('uPlot is served from the installed package by default; /favicon.ico is the SVG icon', async () => {
   const routes = pageRoutes();
+  const icon = await route(routes, '/favicon.ico').handle(requestContext('/favicon.ico'));
+  assert.equal('contentType' in icon && icon.contentType, 'image/svg+xml');
+  assert.match(body(icon), /^<svg /);
   const js = await route(routes, '/assets/:a/:b').handle(
     requestContext('/assets/vendor/uPlot.iife.min.js', { a: 'vendor', b: 'uPlot.iife.min.js' }),
   );
