@@ -4,7 +4,7 @@
 // It builds into a fresh folder and swaps it in, so a CLI or daemon started meanwhile never finds
 // dist/ half-deleted.
 import { execFileSync } from 'node:child_process';
-import { renameSync, rmSync } from 'node:fs';
+import { cpSync, renameSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 import { uiBundlePlugins } from './ui-bundle-plugins.mjs';
 
@@ -25,6 +25,11 @@ execFileSync(
   ],
   { stdio: 'inherit' },
 );
+// The web dashboard's browser app is served as it is (no build step): copy it next to the
+// compiled page routes, which find it at ../public/ from dist/daemon/http/pages/.
+cpSync(new URL('daemon/http/public/', root), new URL('daemon/http/public/', next), {
+  recursive: true,
+});
 // Guard: the plain CLI must never pull in the daemon, zod, lowdb, bcrypt, Ink or React.
 const forbidHeavyImports = {
   name: 'forbid-heavy-imports',
