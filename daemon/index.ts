@@ -24,6 +24,7 @@ import type { RuleInput } from './monitoring/alerts/rule-compiler.js';
 import { HealthCheck } from './monitoring/checks/check-function.js';
 import { fullHealth } from './monitoring/full-health.js';
 import { MonitoringLoops } from './monitoring/loops.js';
+import { startEmbeddedDashboard, type EmbeddedDashboard } from './http/server/embedded.js';
 import type { Registry } from './monitoring/metrics/registry.js';
 import type { MetricType as MetricTypeName } from './monitoring/types.js';
 import type { RoleName } from './security/rbac/roles.js';
@@ -149,11 +150,19 @@ function toMs(value: number | string | undefined, option: string): number {
 /** The monitoring engine in-process: metrics, rules and alerts, health checks, forecasting. */
 export class MonitoringSystem {
   private loops: MonitoringLoops | null = null;
+  private dashboard: EmbeddedDashboard | null = null;
 
   constructor(
     private readonly core: Promise<Core>,
     private readonly actor = 'library',
+    private readonly clock: Clock = systemClock,
   ) {}
+
+  /** The web dashboard's URL while {@link start} serves it, else null. */
+  get dashboardUrl(): string | null {
+    const status = this.dashboard?.status;
+    return status?.state === 'listening' ? status.url : null;
+  }
 
   /** The live metrics registry (typed handles: `counter`, `gauge`, `histogram`, `summary`). */
   async registry(): Promise<Registry> {
@@ -187,9 +196,21 @@ export class MonitoringSystem {
     else await monitoring.addCheck(check, this.actor);
   }
 
-  /** Runs the checks, scrapes, evaluates rules and keeps history until {@link stop}. */
+  /**
+   * Runs the checks, scrapes, evaluates rules and keeps history until {@link stop}. With
+   * `dashboardPort` (0: any free port; see {@link dashboardUrl}) it also serves the web dashboard
+   * and HTTP API from this process, on `dashboardHost` (default 127.0.0.1), guarded by the same
+   * security chain as the daemon's (log in as a user of this system's security engine).
+   *
+   * @throws TypeError for a bad option; Error when the dashboard cannot listen (port in use).
+   */
   async start(
-    options: { scrapeIntervalMs?: number; evaluationIntervalMs?: number } = {},
+    options: {
+      scrapeIntervalMs?: number;
+      evaluationIntervalMs?: number;
+      dashboardPort?: number;
+      dashboardHost?: string;
+    } = {},
   ): Promise<void> {
     const core = await this.core;
     if (this.loops !== null) return;
@@ -210,12 +231,28 @@ export class MonitoringSystem {
       onError: () => undefined,
     });
     this.loops.start();
+    if (options.dashboardPort === undefined) return;
+    try {
+      this.dashboard = await startEmbeddedDashboard({
+        core,
+        clock: this.clock,
+        port: options.dashboardPort,
+        ...(options.dashboardHost === undefined ? {} : { host: options.dashboardHost }),
+      });
+    } catch (error) {
+      this.loops.stop();
+      this.loops = null;
+      throw error;
+    }
   }
 
   /** Stops what {@link start} started. */
   async stop(): Promise<void> {
     this.loops?.stop();
     this.loops = null;
+    const dashboard = this.dashboard;
+    this.dashboard = null;
+    await dashboard?.stop();
   }
 
   /** Samples every metric into the history now (start() does this on its interval). */
@@ -267,7 +304,7 @@ export interface Systems {
 /** Opens both engines over a new store. */
 export function openSystems(options: SystemOptions = {}): Systems {
   const core = open(options);
-  const monitoring = new MonitoringSystem(core, options.actor);
+  const monitoring = new MonitoringSystem(core, options.actor, options.clock);
   return {
     security: new SecuritySystem(core, options.actor),
     monitoring,
