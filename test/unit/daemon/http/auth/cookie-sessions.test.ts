@@ -1,0 +1,36 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { CookieSessions, RECHECK_MS } from '../../../../../daemon/http/auth/cookie-sessions.js';
+import { openTestCore } from '../../security/engine/engine-fixtures.js';
+
+describe('CookieSessions', () => {
+  it('asks the engine at most once a minute per secret, but sees a revocation at once', async () => {
+    const { core, clock } = await openTestCore();
+    try {
+      const { session, sessionSecret } = await core.security.sessions.create('ada');
+      const cookies = new CookieSessions(core.security.sessions, clock);
+      const first = await cookies.authenticate(sessionSecret);
+      assert.deepEqual(first, {
+        sessionId: session.id,
+        username: 'ada',
+        absoluteExpiresAt: session.absoluteExpiresAt,
+      });
+      const seen = () => core.security.sessions.list().find((s) => s.id === session.id)?.lastSeenAt;
+      const slidAt = seen();
+      clock.advance(RECHECK_MS - 1);
+      await cookies.authenticate(sessionSecret);
+      assert.equal(seen(), slidAt);
+      clock.advance(1);
+      await cookies.authenticate(sessionSecret);
+      assert.equal(seen(), clock.now());
+      await core.security.sessions.revoke(session.id, 'test');
+      await assert.rejects(cookies.authenticate(sessionSecret), { code: 'TOKEN_REVOKED' });
+      await assert.rejects(cookies.authenticate('cbs_nope'), {
+        code: 'TOKEN_MALFORMED',
+        message: 'session secret is malformed',
+      });
+    } finally {
+      await core.close();
+    }
+  });
+});

@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import type { IncomingMessage } from 'node:http';
+import { Readable } from 'node:stream';
+import { describe, it } from 'node:test';
+import { mediaType, parseForm, readBody } from '../../../../../daemon/http/server/body.js';
+
+function message(body: string | Buffer, headers: Record<string, string>): IncomingMessage {
+  return Object.assign(Readable.from([Buffer.from(body)]), {
+    headers,
+  }) as unknown as IncomingMessage;
+}
+
+describe('request bodies', () => {
+  it('parses JSON and forms; an empty body is none', async () => {
+    assert.deepEqual(
+      await readBody(message('{"a":[1]}', { 'content-type': 'application/json; charset=utf-8' })),
+      { value: { a: [1] }, kind: 'json' },
+    );
+    assert.deepEqual(
+      await readBody(
+        message('a=1&a=2&b=%20x', { 'content-type': 'application/x-www-form-urlencoded' }),
+      ),
+      {
+        value: { a: '1', b: ' x' },
+        kind: 'form',
+      },
+    );
+    assert.deepEqual(await readBody(message('', {})), { value: undefined, kind: 'none' });
+  });
+
+  it('refuses by declared and by actual size, media type, bad JSON and bad UTF-8', async () => {
+    await assert.rejects(readBody(message('{}', { 'content-length': '11' }), 10), {
+      code: 'PAYLOAD_TOO_LARGE',
+      status: 413,
+      message: 'request body is larger than 10 bytes',
+    });
+    await assert.rejects(
+      readBody(message('x'.repeat(11), { 'content-type': 'application/json' }), 10),
+      { code: 'PAYLOAD_TOO_LARGE' },
+    );
+    await assert.rejects(readBody(message('x', { 'content-type': 'text/xml' })), {
+      code: 'UNSUPPORTED_MEDIA_TYPE',
+      status: 415,
+      message:
+        'request body must be application/json or application/x-www-form-urlencoded (got text/xml)',
+    });
+    await assert.rejects(readBody(message('x', {})), { message: /got no Content-Type/ });
+    await assert.rejects(readBody(message('{', { 'content-type': 'application/json' })), {
+      code: 'INVALID_INPUT',
+      message: 'request body is not valid JSON',
+    });
+    await assert.rejects(
+      readBody(message(Buffer.from([0xff, 0xfe]), { 'content-type': 'application/json' })),
+      {
+        code: 'INVALID_INPUT',
+        message: 'request body is not valid UTF-8',
+      },
+    );
+  });
+
+  it('mediaType and parseForm', () => {
+    assert.equal(mediaType(' Application/JSON ; charset=utf-8'), 'application/json');
+    assert.equal(mediaType(undefined), '');
+    assert.deepEqual(parseForm('__proto__=x&y=1'), { ['__proto__']: 'x', y: '1' });
+    assert.equal(Object.getPrototypeOf(parseForm('a=1')), Object.prototype);
+  });
+});
