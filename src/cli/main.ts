@@ -15,15 +15,32 @@ import type * as RunModule from './run.js';
 
 type Program = typeof RunModule;
 
+const guarded = new WeakSet<NodeJS.WriteStream>();
+
+/**
+ * A reader that goes away early (`clickup-brain monitoring --help | head -1`) is not a failure of
+ * ours: the output stream's EPIPE ends the process quietly instead of as an unhandled error.
+ */
+function quietOnClosedPipe(stream: NodeJS.WriteStream): NodeJS.WriteStream {
+  if (!guarded.has(stream)) {
+    guarded.add(stream);
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+      process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+    });
+  }
+  return stream;
+}
+
 // Touching process.stdin, stdout or stderr builds a stream (on a pipe: a net.Socket, loading
 // node:net): each is created only when a command uses it.
 const deps: CliDeps = {
   env: process.env,
   get stdout() {
-    return process.stdout;
+    return quietOnClosedPipe(process.stdout);
   },
   get stderr() {
-    return process.stderr;
+    return quietOnClosedPipe(process.stderr);
   },
   get stdin() {
     return process.stdin;
@@ -35,8 +52,8 @@ const deps: CliDeps = {
 /** The fast path's deps: its output and errors go straight to the descriptors (see fd-writer.ts). */
 const fastDeps: CliDeps = {
   env: deps.env,
-  stdout: fdWriter(1, () => process.stdout),
-  stderr: fdWriter(2, () => process.stderr),
+  stdout: fdWriter(1, () => deps.stdout),
+  stderr: fdWriter(2, () => deps.stderr),
   get stdin() {
     return process.stdin;
   },
