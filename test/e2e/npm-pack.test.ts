@@ -98,13 +98,15 @@ describe('npm pack, then a global install into a temporary prefix', { timeout: 6
     if (work !== '') await rm(work, { recursive: true, force: true });
   });
 
-  it('holds only bin/, dist/, completions/, package.json and README.md', () => {
-    const allowed = /^(bin\/|dist\/|completions\/|package\.json$|README\.md$|LICENSE$)/;
+  it('holds only bin/, dist/, completions/, the systemd unit, package.json and README.md', () => {
+    const allowed =
+      /^(bin\/|dist\/|completions\/|examples\/clickup-brain\.service$|package\.json$|README\.md$|LICENSE$)/;
     assert.deepEqual(
       files.filter((f) => !allowed.test(f)),
       [],
     );
     assert.ok(files.includes('README.md'));
+    assert.ok(files.includes('examples/clickup-brain.service'), 'the systemd user unit ships');
   });
 
   it('holds no tests, no TypeScript sources and no source maps', () => {
