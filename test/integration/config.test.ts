@@ -53,6 +53,16 @@ const defaults: Record<string, [string | number, 'live' | 'restart']> = {
   'security.sessionIdle': ['30m', 'restart'],
   'security.sessionAbsolute': ['12h', 'restart'],
   'security.keyRotation': ['90d', 'live'],
+  'http.enabled': ['on', 'live'],
+  'http.host': ['127.0.0.1', 'live'],
+  'http.port': [8080, 'live'],
+  'http.tlsCert': ['', 'live'],
+  'http.tlsKey': ['', 'live'],
+  'http.allowInsecurePublic': ['off', 'live'],
+  'http.statusPage': ['off', 'live'],
+  'http.metricsAllow': ['127.0.0.1,::1', 'live'],
+  'http.rateLimit': [20, 'live'],
+  'http.loginRateLimit': [5, 'live'],
   'secrets.backend': ['auto', 'restart'],
 };
 
