@@ -50,6 +50,8 @@ function _clickup_brain_flags
             printf '%s\t%s\n' \
                 '--health' 'run-time health: each check with status, detail, latency and last run, and the…' \
                 '--dashboard' 'the live full-screen dashboard: health, checks, alerts and metrics, driven from…' \
+                '--web' 'print the web dashboard URL, and open it in a browser when one is available' \
+                '--no-open' 'with --web: print the URL only, never open a browser' \
                 '--metrics' 'list the metrics (type, series, last value, recent trend); with a name, each se…' \
                 '--range' 'with --metrics <name> or --forecast: how far back to look (default: the daemon’…' \
                 '--prometheus' 'with --metrics: print the whole registry in Prometheus text format' \
@@ -82,6 +84,7 @@ function _clickup_brain_flags
                 '--threshold' 'with --add-check --type disk|memory: fail above this percentage used (default 9…' \
                 '--failure-threshold' 'with --add-check: failures in a row before the check goes down (default 3)' \
                 '--success-threshold' 'with --add-check: successes in a row before it comes back up (default 1)' \
+                '--public' 'with --add-check: list it on the public status page (name, state, uptime)' \
                 '--load-checks' 'add or update the checks of a YAML or JSON file: checks: [{name, type, target,…' \
                 '--remove-check' 'remove a health check' \
                 '--heartbeat' 'record a beat for a heartbeat check (run it from the job the check watches)' \

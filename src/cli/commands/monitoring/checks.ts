@@ -49,6 +49,7 @@ export function addChecksOptions(command: Command): Command {
     .option('--threshold <value>', 'with --add-check --type disk|memory: fail above this percentage used (default 90); with --forecast: the value to forecast crossing', finiteNumber)
     .option('--failure-threshold <n>', 'with --add-check: failures in a row before the check goes down (default 3)', positiveInteger)
     .option('--success-threshold <n>', 'with --add-check: successes in a row before it comes back up (default 1)', positiveInteger)
+    .option('--public', 'with --add-check: list it on the public status page (name, state, uptime)')
     .option('--load-checks <file>', 'add or update the checks of a YAML or JSON file: checks: [{name, type, target, intervalMs: 30s, ...}] (all or none)')
     .option('--remove-check <name>', 'remove a health check')
     .option('--heartbeat <check>', 'record a beat for a heartbeat check (run it from the job the check watches)');
@@ -87,6 +88,7 @@ export function checkDefinition(o: MonitoringOptions): Record<string, unknown> {
     ...set('timeoutMs', o.timeout),
     ...set('failureThreshold', o.failureThreshold),
     ...set('successThreshold', o.successThreshold),
+    ...(o.public === true ? { public: true } : {}),
     ...(o.expectStatus === undefined ? {} : expectedCodes(type, o.expectStatus)),
     ...set(type === 'command' ? 'expectOutput' : 'expectBody', o.expectBody),
     ...set('maxLatencyMs', o.maxLatency),

@@ -65,6 +65,7 @@ export interface MonitoringOptions {
   threshold?: number;
   failureThreshold?: number;
   successThreshold?: number;
+  public?: boolean;
   rule?: string;
   timezone?: string;
   url?: string;
@@ -110,6 +111,7 @@ const OPTION_FLAGS = {
   threshold: '--threshold <value>',
   failureThreshold: '--failure-threshold <n>',
   successThreshold: '--success-threshold <n>',
+  public: '--public',
   rule: '--rule <name>',
   timezone: '--timezone <zone>',
   url: '--url <url>',
@@ -153,7 +155,7 @@ export const MODES = {
   checks: { flag: '--checks' },
   addCheck: {
     flag: '--add-check',
-    options: ['type', 'target', 'interval', 'timeout', 'expectStatus', 'expectBody', 'maxLatency', 'threshold', 'failureThreshold', 'successThreshold'],
+    options: ['type', 'target', 'interval', 'timeout', 'expectStatus', 'expectBody', 'maxLatency', 'threshold', 'failureThreshold', 'successThreshold', 'public'],
     required: ['type'],
   },
   loadChecks: { flag: '--load-checks' },

@@ -43,6 +43,12 @@ describe('checkDefinition', () => {
       },
     );
     assert.deepEqual(checkDefinition({ addCheck: 'mem', type: 'memory', threshold: 80 }), { name: 'mem', type: 'memory', thresholdPercent: 80 });
+    assert.deepEqual(checkDefinition({ addCheck: 'site', type: 'tcp', target: 'example.com:443', public: true }), {
+      name: 'site',
+      type: 'tcp',
+      target: 'example.com:443',
+      public: true,
+    });
     assert.deepEqual(checkDefinition({ addCheck: 'backup', type: 'heartbeat', interval: 86_400_000 }), { name: 'backup', type: 'heartbeat', intervalMs: 86_400_000 });
   });
 
