@@ -10,15 +10,22 @@
  * the same schedule (the daemon's own timing still varies). `RELIABILITY_ROUNDS` shortens a run.
  */
 import assert from 'node:assert/strict';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { describe, it } from 'node:test';
 import { verifyAuditLog } from '../../daemon/security/audit-verify.js';
-import { tempHome, waitForExit, type TestHome } from '../helpers/home.js';
+import { tempHome, waitForExit } from '../helpers/home.js';
 import { parseJson, waitForSocket } from '../helpers/integration.js';
-import { Ledger } from '../helpers/reliability-ledger.js';
+import { auditFiles, auditShape, tornCutsLogged } from '../helpers/reliability-audit.js';
+import type { Ledger } from '../helpers/reliability-ledger.js';
 import { seconds } from '../helpers/reliability-measure.js';
 import { Prng, seedFrom } from '../helpers/reliability-random.js';
-import { ConnectionLost, openRpc, RpcFailure, type RpcClient } from '../helpers/reliability-rpc.js';
+import { openRpc, RpcFailure } from '../helpers/reliability-rpc.js';
+import {
+  newLedgers,
+  writer,
+  type Ledgers,
+  type RoundStats,
+} from '../helpers/reliability-writers.js';
 import { PASSWORDS } from '../helpers/security.js';
 
 const ROUNDS = Number(process.env['RELIABILITY_ROUNDS'] ?? 50);
@@ -26,169 +33,6 @@ const ROUNDS = Number(process.env['RELIABILITY_ROUNDS'] ?? 50);
 const WORKERS = 4;
 /** The SIGKILL comes this long (ms, uniformly drawn) after the writers start. */
 const KILL_DELAY = { min: 30, max: 600 };
-
-interface Ledgers {
-  blacklist: Ledger;
-  rules: Ledger;
-  users: Ledger;
-  sessions: Ledger;
-}
-
-interface RoundStats {
-  acked: number;
-  /** Requests the kill left unanswered. */
-  unanswered: number;
-  refused: string[];
-}
-
-/** Logs in as the admin on `rpc` and makes the connection act as that account. */
-async function actAsAdmin(rpc: RpcClient, ledgers: Ledgers, stats: RoundStats): Promise<void> {
-  const login = await rpc.call<{ session: { id: string }; accessToken: string }>('security.login', {
-    username: 'ada',
-    password: PASSWORDS.ada,
-  });
-  ledgers.sessions.settle(login.session.id, 'present');
-  stats.acked++;
-  await rpc.call('security.authenticate', { token: login.accessToken });
-}
-
-/** Sends one request about `key`, keeping the ledger: acknowledged, refused or cut off. */
-async function tracked(
-  ledger: Ledger,
-  key: string,
-  fate: 'present' | 'absent',
-  stats: RoundStats,
-  send: () => Promise<unknown>,
-): Promise<boolean> {
-  ledger.begin(key);
-  try {
-    await send();
-    ledger.settle(key, fate);
-    stats.acked++;
-    return true;
-  } catch (error) {
-    ledger.lose(key);
-    if (error instanceof ConnectionLost) stats.unanswered++;
-    else stats.refused.push(String(error));
-    return false;
-  }
-}
-
-type Op = 'block' | 'unblock' | 'addRule' | 'removeRule' | 'createUser' | 'login';
-
-/**
- * The next write. The admin writer makes accounts and logs into them (bcrypt-bound, and only an
- * admin may create users); the others write the cheap records and log in now and then.
- */
-function chooseOp(prng: Prng, admin: boolean): Op {
-  if (admin) return prng.next() < 0.5 ? 'createUser' : 'login';
-  const roll = prng.next();
-  if (roll < 0.3) return 'block';
-  if (roll < 0.45) return 'unblock';
-  if (roll < 0.7) return 'addRule';
-  return roll < 0.85 ? 'removeRule' : 'login';
-}
-
-/** One writer: a random mix of writes, one at a time, until its connection dies. */
-async function writer(
-  socketPath: string,
-  name: string,
-  prng: Prng,
-  ledgers: Ledgers,
-  stats: RoundStats,
-  options: { admin: boolean; ready: () => void },
-): Promise<void> {
-  let rpc: RpcClient;
-  try {
-    rpc = await openRpc(socketPath, { client: name });
-    // Only creating users needs an account (and a login costs a bcrypt hash): one admin writer.
-    if (options.admin) await actAsAdmin(rpc, ledgers, stats);
-  } catch (error) {
-    if (error instanceof RpcFailure) throw error;
-    return; // killed before this writer got going (connection refused, reset or cut off)
-  } finally {
-    options.ready();
-  }
-  for (let n = 0; !rpc.socket.destroyed; n++) {
-    const key = `${name}-${n}`;
-    const { blacklist, rules, users, sessions } = ledgers;
-    const op = chooseOp(prng, options.admin);
-    if (op === 'block') {
-      const target = `10.${prng.int(0, 255)}.${prng.int(0, 255)}.${prng.int(1, 254)}`;
-      // Targets are drawn at random; a repeat would not be a new key, so skip it.
-      if (blacklist.known(target)) continue;
-      await tracked(blacklist, target, 'present', stats, () =>
-        rpc.call('security.blacklist.add', { target, reason: key }),
-      );
-    } else if (op === 'unblock') {
-      const target = blacklist.present()[0];
-      if (target === undefined) continue;
-      await tracked(blacklist, target, 'absent', stats, () =>
-        rpc.call('security.blacklist.remove', { target }),
-      );
-    } else if (op === 'addRule') {
-      const rule = `crash_${key.replace(/-/g, '_')}`;
-      await tracked(rules, rule, 'present', stats, () =>
-        rpc.call('monitoring.rules.add', { name: rule, expr: `crash_metric > ${n}` }),
-      );
-    } else if (op === 'removeRule') {
-      const rule = rules.present()[0];
-      if (rule === undefined) continue;
-      await tracked(rules, rule, 'absent', stats, () =>
-        rpc.call('monitoring.rules.remove', { name: rule }),
-      );
-    } else if (op === 'createUser') {
-      const username = `u${key.replace(/-/g, 'x')}`;
-      await tracked(users, username, 'present', stats, () =>
-        rpc.call('security.users.create', {
-          username,
-          email: `${username}@example.com`,
-          roles: ['user'],
-          password: PASSWORDS.bob,
-        }),
-      );
-    } else {
-      const username = prng.pick(users.present().length > 0 ? users.present() : ['ada']);
-      const password = username === 'ada' ? PASSWORDS.ada : PASSWORDS.bob;
-      try {
-        const login = await rpc.call<{ session: { id: string } }>('security.login', {
-          username,
-          password,
-        });
-        sessions.settle(login.session.id, 'present');
-        stats.acked++;
-      } catch (error) {
-        // A login cut off creates a session nobody knows the id of: nothing to expect.
-        if (error instanceof ConnectionLost) stats.unanswered++;
-        else stats.refused.push(String(error));
-      }
-    }
-  }
-}
-
-/** The audit files, oldest first (rotation renames to .1, .2, …; .1 is the newest of those). */
-async function auditFiles(home: TestHome): Promise<string[]> {
-  const file = home.paths.eventsFile;
-  const prefix = `${file.slice(file.lastIndexOf('/') + 1)}.`;
-  const rotated = (await readdir(home.paths.dataDir))
-    .filter((n) => n.startsWith(prefix) && /^\d+$/.test(n.slice(prefix.length)))
-    .map((n) => Number(n.slice(prefix.length)))
-    .sort((a, b) => b - a)
-    .map((k) => `${file}.${k}`);
-  return [...rotated, file];
-}
-
-/** Complete lines over the audit files, and the bytes of a torn last line of the newest. */
-async function auditShape(files: string[]): Promise<{ complete: number; tornBytes: number }> {
-  let complete = 0;
-  let tornBytes = 0;
-  for (const file of files) {
-    const bytes = await readFile(file).catch(() => Buffer.alloc(0));
-    for (const byte of bytes) if (byte === 0x0a) complete++;
-    tornBytes = bytes.length - (bytes.lastIndexOf(0x0a) + 1);
-  }
-  return { complete, tornBytes };
-}
 
 /**
  * What the restarted daemon's store holds, read as the admin. This daemon is the next round's
@@ -229,20 +73,6 @@ async function storedKeys(socketPath: string): Promise<Record<keyof Ledgers, Set
   }
 }
 
-/** How many times the daemon log says it cut a torn audit line, with the byte counts. */
-async function tornCutsLogged(home: TestHome): Promise<number[]> {
-  const cuts: number[] = [];
-  for (const name of await readdir(home.paths.logDir)) {
-    if (!name.endsWith('.log')) continue;
-    const text = await readFile(`${home.paths.logDir}/${name}`, 'utf8').catch(() => '');
-    for (const line of text.split('\n')) {
-      if (!line.includes('cut a torn last line')) continue;
-      cuts.push((JSON.parse(line) as { bytes: number }).bytes);
-    }
-  }
-  return cuts.sort((a, b) => a - b);
-}
-
 describe('reliability: crash safety', () => {
   it(`SIGKILL during mixed writes, ${ROUNDS} rounds: the store opens, the audit chain verifies, nothing acknowledged is lost`, async (t) => {
     const started = performance.now();
@@ -254,12 +84,7 @@ describe('reliability: crash safety', () => {
     const set = await home.cli(['config', 'set', 'security.bcryptCost', '10']);
     assert.equal(set.code, 0, set.stderr);
 
-    const ledgers: Ledgers = {
-      blacklist: new Ledger('blacklist'),
-      rules: new Ledger('rule'),
-      users: new Ledger('user'),
-      sessions: new Ledger('session'),
-    };
+    const ledgers = newLedgers();
     // The admin, created by the operator on the empty store (the bootstrap).
     const boot = await openRpc(home.paths.socketPath);
     await boot.call('security.users.create', {
