@@ -5,6 +5,7 @@
  * → 403 while a bearer request without it goes through.
  */
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import { z } from 'zod';
 import { methods, type MethodName } from '../../src/protocol/methods.js';
@@ -504,6 +505,27 @@ describe('GET /api/v1/stream (guards)', () => {
       400,
       'INVALID_INPUT',
       'topics',
+    );
+  });
+});
+
+describe('uptime persistence (last: it stops the daemon)', () => {
+  test('on stop the checks’ hourly uptime buckets are written to the store', async () => {
+    await cliOk(f.home, ['daemon', 'stop']);
+    const store = JSON.parse(await readFile(f.home.paths.storeFile, 'utf8')) as {
+      checkUptime: Record<string, Array<[number, number, number]>>;
+    };
+    const hourNow = Math.floor(Date.now() / 3_600_000);
+    const web = store.checkUptime['web'] ?? [];
+    const db = store.checkUptime['private-db'] ?? [];
+    assert.ok(web.length >= 1 && web.length <= 2, JSON.stringify(store.checkUptime));
+    for (const [hour, ok, total] of web) {
+      assert.ok(hour >= hourNow - 1 && hour <= hourNow);
+      assert.ok(total >= 1 && ok === total, 'web passes every run');
+    }
+    assert.ok(
+      db.length >= 1 && db.every(([, ok, total]) => ok === 0 && total >= 1),
+      'private-db fails every run',
     );
   });
 });
