@@ -10,7 +10,7 @@
  */
 import { AppError, InvalidInputError } from '../../../src/protocol/errors.js';
 import { mapError } from '../server/errors.js';
-import { allowedOrigins } from '../server/origins.js';
+import { allowedOrigins, requestOrigin } from '../server/origins.js';
 import type { HttpRequestContext, HttpResult } from '../types.js';
 import type { AuthRouteDeps } from './auth-route-deps.js';
 import { csrfTokenFor } from './csrf-token.js';
@@ -27,7 +27,7 @@ function field(body: Record<string, unknown>, name: string): string {
 }
 
 async function checkOrigin(deps: AuthRouteDeps, ctx: HttpRequestContext): Promise<void> {
-  const origin = ctx.headers['origin'];
+  const origin = requestOrigin(ctx.headers, deps.tls ? 'https' : 'http');
   const referer = ctx.headers['referer'];
   if ((origin === undefined || origin === '') && (referer === undefined || referer === '')) return;
   const listen = deps.listen();

@@ -56,3 +56,22 @@ export function allowedOrigins(
     if (origin.endsWith(defaultPort)) origins.add(origin.slice(0, -defaultPort.length));
   return [...origins];
 }
+
+/**
+ * The origin to judge a state-changing request by. Under `Referrer-Policy: no-referrer` a browser
+ * sends `Origin: null` even for its own same-origin POSTs (Fetch: the policy nulls the origin of
+ * non-CORS requests). `Sec-Fetch-Site: same-origin`, which only the browser can set, then vouches
+ * that the request came from the page's own origin: the Host it was sent to. That origin is still
+ * judged against {@link allowedOrigins}, so a rebinding DNS name gains nothing.
+ */
+export function requestOrigin(
+  headers: Readonly<Record<string, string | undefined>>,
+  scheme: 'http' | 'https',
+): string | undefined {
+  const origin = headers['origin'];
+  if (origin !== 'null' || headers['sec-fetch-site'] !== 'same-origin') return origin;
+  const host = headers['host'];
+  return hostOfHeader(host) === null
+    ? origin
+    : `${scheme}://${(host as string).trim().toLowerCase()}`;
+}

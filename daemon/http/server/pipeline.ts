@@ -20,7 +20,7 @@ import { readBody, type ParsedBody } from './body.js';
 import { clientIp } from './client-ip.js';
 import { loginRedirect, redirect, sendError } from './error-response.js';
 import { HttpError } from './http-error.js';
-import { allowedOrigins } from './origins.js';
+import { allowedOrigins, requestOrigin } from './origins.js';
 import { buildContext, type PipelineDeps } from './pipeline-deps.js';
 import { parseTarget, type RequestTarget } from './request-path.js';
 import { applySecurityHeaders, sendResult } from './respond.js';
@@ -115,7 +115,7 @@ export function createPipeline(
         method,
         principal: auth.principal,
         sessionSecret: auth.sessionSecret,
-        origin: headers['origin'],
+        origin: requestOrigin(headers, deps.tls ? 'https' : 'http'),
         referer: headers['referer'],
         headerToken: headers['x-csrf-token'],
         body: body.value,

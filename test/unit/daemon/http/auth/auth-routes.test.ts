@@ -82,6 +82,24 @@ describe('login, logout and the session', () => {
     });
   });
 
+  it('takes a form login a browser sent with Origin: null under no-referrer (Sec-Fetch-Site same-origin), not a cross-site one', async () => {
+    const body = `username=ada&password=${encodeURIComponent(STRONG)}`;
+    const host = `127.0.0.1:${t.port}`;
+    const same = await t.send('/login', {
+      method: 'POST',
+      headers: { ...form, origin: 'null', 'sec-fetch-site': 'same-origin', host },
+      body,
+    });
+    assert.equal(same.status, 303);
+    const cross = await t.send('/login', {
+      method: 'POST',
+      headers: { ...form, origin: 'null', 'sec-fetch-site': 'cross-site', host },
+      body,
+    });
+    assert.equal(cross.status, 403);
+    assert.match(cross.text, /login refused: origin \(unparseable\) is not allowed/);
+  });
+
   it('/api/v1/session gives the app its user, permissions and CSRF token', async () => {
     const uma = await t.login('uma');
     const reply = await t.send('/api/v1/session', { headers: { cookie: uma.cookie } });

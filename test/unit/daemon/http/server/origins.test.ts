@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { allowedOrigins, hostOfHeader } from '../../../../../daemon/http/server/origins.js';
+import {
+  allowedOrigins,
+  hostOfHeader,
+  requestOrigin,
+} from '../../../../../daemon/http/server/origins.js';
 
 describe('allowedOrigins', () => {
   it('on loopback: the three loopback names at the port', () => {
@@ -32,5 +36,32 @@ describe('allowedOrigins', () => {
     assert.equal(hostOfHeader('Example.COM'), 'example.com');
     assert.equal(hostOfHeader('a b'), null);
     assert.equal(hostOfHeader(undefined), null);
+  });
+
+  it('requestOrigin: Origin null from the browser itself (Sec-Fetch-Site same-origin) is the Host origin', () => {
+    assert.equal(
+      requestOrigin(
+        { origin: 'null', 'sec-fetch-site': 'same-origin', host: '127.0.0.1:8080' },
+        'http',
+      ),
+      'http://127.0.0.1:8080',
+    );
+    assert.equal(
+      requestOrigin(
+        { origin: 'null', 'sec-fetch-site': 'cross-site', host: '127.0.0.1:8080' },
+        'http',
+      ),
+      'null',
+    );
+    assert.equal(requestOrigin({ origin: 'null', host: '127.0.0.1:8080' }, 'http'), 'null');
+    assert.equal(
+      requestOrigin({ origin: 'https://a.example', 'sec-fetch-site': 'same-origin' }, 'https'),
+      'https://a.example',
+    );
+    assert.equal(
+      requestOrigin({ origin: 'null', 'sec-fetch-site': 'same-origin', host: 'bad host' }, 'http'),
+      'null',
+    );
+    assert.equal(requestOrigin({}, 'http'), undefined);
   });
 });
