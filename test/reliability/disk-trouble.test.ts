@@ -98,7 +98,7 @@ async function cycle(
   const problem = new RegExp(
     `^clickup-brain: could not write the store ${storeFile}: ${trouble.errno}: ${trouble.text}\\b.*\\n$`,
   );
-  await fails(home, ['security', '--blacklist', '10.50.9.9'], 1, problem);
+  const refused = await fails(home, ['security', '--blacklist', '10.50.9.9'], 1, problem);
   await fails(home, ['security', '--unblacklist', '10.50.0.1'], 1, problem);
   await fails(home, ['monitoring', '--add-rule', 'rule_2', '--expr', 'up == 1'], 1, problem);
   const json = await home.cli(['monitoring', '--remove-rule', 'disk_rule', '--json']);
@@ -142,7 +142,7 @@ async function cycle(
     (await readdir(dataDir)).filter((n) => n.includes('.tmp-') || n.startsWith('.probe')),
     [],
   );
-  t.diagnostic(`${trouble.errno}: writes refused with "${problem.source}"; health: ${detail}`);
+  t.diagnostic(`${trouble.errno}: "${refused.stderr.trim()}" (exit 1); health: ${detail}`);
 }
 
 describe('reliability: disk trouble', async () => {
