@@ -12,6 +12,9 @@ import { HSTS, SECURITY_HEADERS } from './security-headers.js';
 /** How often an idle event stream gets a keep-alive comment. */
 export const SSE_HEARTBEAT_MS = 15_000;
 
+/** How long a browser waits before reconnecting a dropped event stream (sent once per stream). */
+export const SSE_RETRY_MS = 5_000;
+
 /** Sets the security headers (and HSTS over TLS) on `res`. */
 export function applySecurityHeaders(res: ServerResponse, tls: boolean): void {
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
@@ -103,6 +106,8 @@ function startStream(
     return;
   }
   res.flushHeaders();
+  // Browsers reconnect after 3 s by default; 5 s spreads a daemon restart's reconnects out.
+  res.write(`retry: ${SSE_RETRY_MS}\n\n`);
   const controller = new AbortController();
   streams.add(controller);
   const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), SSE_HEARTBEAT_MS);

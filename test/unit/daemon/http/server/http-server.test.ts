@@ -122,7 +122,7 @@ describe('HttpServer', () => {
     // Wait for the first event so the stream is open before stopping.
     await new Promise((resolve) => setTimeout(resolve, 50));
     await server.stop();
-    assert.equal(await ended, 'event: hello\ndata: {}\n\n');
+    assert.equal(await ended, 'retry: 5000\n\nevent: hello\ndata: {}\n\n');
     await core.close();
   });
 
