@@ -1,7 +1,7 @@
 /**
- * GET /api/v1/stream over real HTTP: a pushed metric arrives as a `metrics` event, check runs as
- * `checks` events; security events reach only users with security.read; a fifth stream of one
- * user is refused with 429 and Retry-After.
+ * GET /api/v1/stream over real HTTP: each stream opens with `retry: 5000` (once); a pushed metric
+ * arrives as a `metrics` event, check runs as `checks` events; security events reach only users
+ * with security.read; a fifth stream of one user is refused with 429 and Retry-After.
  */
 import assert from 'node:assert/strict';
 import { request, type IncomingMessage } from 'node:http';
@@ -73,6 +73,9 @@ describe('GET /api/v1/stream', () => {
     assert.equal(stream.response.statusCode, 200);
     assert.match(String(stream.response.headers['content-type']), /^text\/event-stream/);
     assert.equal(stream.response.headers['cache-control'], 'no-store');
+    // The first bytes are the reconnect delay, sent once, before any event.
+    await waitFor('the retry line', () => stream.raw().length >= 'retry: 5000\n\n'.length);
+    assert.ok(stream.raw().startsWith('retry: 5000\n\n'), JSON.stringify(stream.raw()));
     const pushed = await f.api(
       'POST',
       '/api/v1/metrics',
@@ -98,6 +101,7 @@ describe('GET /api/v1/stream', () => {
     assert.ok(
       stream.events.every((e) => ['health', 'alerts', 'checks', 'metrics'].includes(e.event)),
     );
+    assert.equal(stream.raw().split('retry: ').length, 2, 'retry is sent once per stream');
   });
 
   test('security events reach a user with security.read, not one without', async () => {
