@@ -13,7 +13,13 @@ export function show(value: unknown): string {
   try {
     text = JSON.stringify(value) ?? String(value);
   } catch {
-    text = String(value);
+    // Too deep (the stack ran out), cyclic, or a BigInt: String() of a deep array recurses as
+    // deeply, so only a description is safe.
+    text = Array.isArray(value)
+      ? 'a list'
+      : typeof value === 'object' && value !== null
+        ? 'an object'
+        : String(value);
   }
   return text.length > 60 ? `${text.slice(0, 59)}…` : text;
 }
@@ -44,15 +50,18 @@ export class Fields {
   string(field: string, maxLength = 4096): string | undefined {
     const value = this.get(field);
     if (value === undefined) return undefined;
-    if (typeof value !== 'string') this.fail(field, `${field} must be a string, got ${show(value)}`);
-    if (value.length > maxLength) this.fail(field, `${field} must be at most ${maxLength} characters, got ${value.length}`);
+    if (typeof value !== 'string')
+      this.fail(field, `${field} must be a string, got ${show(value)}`);
+    if (value.length > maxLength)
+      this.fail(field, `${field} must be at most ${maxLength} characters, got ${value.length}`);
     return value;
   }
 
   boolean(field: string, fallback: boolean): boolean {
     const value = this.get(field);
     if (value === undefined) return fallback;
-    if (typeof value !== 'boolean') this.fail(field, `${field} must be true or false, got ${show(value)}`);
+    if (typeof value !== 'boolean')
+      this.fail(field, `${field} must be true or false, got ${show(value)}`);
     return value;
   }
 
@@ -87,7 +96,10 @@ export class Fields {
     let msValue: number;
     if (typeof value === 'number') {
       if (!Number.isInteger(value)) {
-        this.fail(field, `${field} must be a whole number of milliseconds or a duration like 30s, got ${show(value)}`);
+        this.fail(
+          field,
+          `${field} must be a whole number of milliseconds or a duration like 30s, got ${show(value)}`,
+        );
       }
       msValue = value;
     } else if (typeof value === 'string') {
@@ -98,7 +110,10 @@ export class Fields {
       this.fail(field, `${field} must be milliseconds or a duration like 30s, got ${show(value)}`);
     }
     if (msValue < min || msValue > max) {
-      this.fail(field, `${field} must be ${range}, got ${msValue < 0 ? show(value) : formatDuration(msValue)}`);
+      this.fail(
+        field,
+        `${field} must be ${range}, got ${msValue < 0 ? show(value) : formatDuration(msValue)}`,
+      );
     }
     return msValue;
   }
