@@ -1,6 +1,13 @@
 /**
- * @module Reads the dashboard's files on demand and keeps them in memory with their entity tags,
- * reading a file again only when its size or modification time changed.
+ * @module Serves the dashboard's files from memory: each asset path is resolved, checked, read and
+ * hashed once, on its first request; every later request is a map lookup.
+ *
+ * The files ship with the daemon (dist/daemon/http/public/ and uPlot's dist/) and do not change
+ * while it runs, so nothing is asked of the file system again — not even a stat: under load, a
+ * realpath and a stat per request were thread-pool round trips that left the event loop waiting.
+ * A daemon updated in place is restarted to serve the new files. The answer for a path that has
+ * nothing to serve (missing, a folder, traversal, a link out of the root) is remembered too, in a
+ * bounded map, so a burst of requests for a missing file costs no file system work either.
  */
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { sep } from 'node:path';
@@ -22,15 +29,19 @@ export interface AssetStoreOptions {
   extra?: Readonly<Record<string, string>>;
 }
 
-interface Cached extends Asset {
-  mtimeMs: number;
-  size: number;
-}
+/**
+ * How many asset paths with nothing to serve are remembered. Paths that exist are bounded by the
+ * files under the root; these are whatever clients ask for, so the oldest are dropped first.
+ */
+export const MAX_MISSES = 1_024;
 
 export class AssetStore {
   private readonly root: string;
   private readonly extra: ReadonlyMap<string, string>;
-  private readonly cache = new Map<string, Cached>();
+  /** Asset path → its file, loaded (or being loaded) once. */
+  private readonly found = new Map<string, Promise<Asset | null>>();
+  /** Asset paths that had nothing to serve, oldest first. */
+  private readonly missing = new Set<string>();
   private realRoot: string | null = null;
 
   constructor(options: AssetStoreOptions) {
@@ -40,30 +51,48 @@ export class AssetStore {
   }
 
   /** The file at asset path `relative`, or null when there is none to serve (never a folder). */
-  async get(relative: string): Promise<Asset | null> {
+  get(relative: string): Promise<Asset | null> {
+    const known = this.found.get(relative);
+    if (known !== undefined) return known;
+    if (this.missing.has(relative)) return Promise.resolve(null);
+    const loading = this.load(relative).then(
+      (asset) => {
+        if (asset === null) {
+          this.found.delete(relative);
+          this.remember(relative);
+        }
+        return asset;
+      },
+      (error: unknown) => {
+        // A read that failed for another reason (EMFILE, EIO) is tried again next time.
+        this.found.delete(relative);
+        throw error;
+      },
+    );
+    this.found.set(relative, loading);
+    return loading;
+  }
+
+  private remember(relative: string): void {
+    this.missing.add(relative);
+    if (this.missing.size > MAX_MISSES) {
+      const oldest = this.missing.values().next().value;
+      if (oldest !== undefined) this.missing.delete(oldest);
+    }
+  }
+
+  private async load(relative: string): Promise<Asset | null> {
     const file = this.extra.get(relative) ?? (await this.insideRoot(relative));
     if (file === null) return null;
     const contentType = contentTypeOf(file);
     if (contentType === null) return null;
-    let info;
     try {
-      info = await stat(file);
+      if (!(await stat(file)).isFile()) return null;
     } catch {
       return null;
     }
-    if (!info.isFile()) return null;
-    const hit = this.cache.get(file);
-    if (hit !== undefined && hit.mtimeMs === info.mtimeMs && hit.size === info.size) return hit;
     const body = await readFile(file);
-    const entry: Cached = {
-      body,
-      etag: etagOf(body),
-      contentType,
-      mtimeMs: info.mtimeMs,
-      size: info.size,
-    };
-    this.cache.set(file, entry);
-    return entry;
+    return { body, etag: etagOf(body), contentType };
   }
 
   /** The file under the root, also after following links (a link out of the root is refused). */

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AssetStore } from '../../../../../daemon/http/pages/asset-store.js';
+import { AssetStore, MAX_MISSES } from '../../../../../daemon/http/pages/asset-store.js';
 import { etagOf } from '../../../../../daemon/http/pages/etag.js';
 import { appFolder } from './fixture.js';
 
@@ -17,16 +17,53 @@ test('serves a file under the root with its type and tag', async (t) => {
   assert.equal((await store.get('js/views/x.js'))?.contentType, 'text/javascript; charset=utf-8');
 });
 
-test('reads a changed file again (new tag), and keeps an unchanged one', async (t) => {
+test('reads a file once: later requests are answered from memory, even if the file changed', async (t) => {
   const app = appFolder();
   t.after(app.cleanup);
   const store = new AssetStore({ root: app.root });
   const first = await store.get('js/app.js');
   assert.equal(await store.get('js/app.js'), first);
+  // The files ship with the daemon and do not change while it runs; a change is not looked for.
   writeFileSync(join(app.root, 'js', 'app.js'), 'export const changed = true;');
-  const second = await store.get('js/app.js');
-  assert.equal(second?.body.toString(), 'export const changed = true;');
-  assert.notEqual(second?.etag, first?.etag);
+  rmSync(join(app.root, 'css', 'app.css'));
+  assert.equal(await store.get('js/app.js'), first);
+  assert.equal(first?.body.toString(), 'export {};');
+  assert.equal(await store.get('css/app.css'), null);
+});
+
+test('concurrent first requests share one read', async (t) => {
+  const app = appFolder();
+  t.after(app.cleanup);
+  const store = new AssetStore({ root: app.root });
+  const [a, b] = await Promise.all([store.get('index.html'), store.get('index.html')]);
+  assert.ok(a !== null);
+  assert.equal(a, b);
+});
+
+test('a path with nothing to serve stays refused, and a file added later is not looked for', async (t) => {
+  const app = appFolder();
+  t.after(app.cleanup);
+  const store = new AssetStore({ root: app.root });
+  assert.equal(await store.get('js/late.js'), null);
+  writeFileSync(join(app.root, 'js', 'late.js'), 'export {};');
+  assert.equal(await store.get('js/late.js'), null);
+  assert.equal(
+    await store.get('js/views/x.js').then((x) => x?.body.toString()),
+    'export const x = 1;',
+  );
+});
+
+test(`misses are remembered up to ${MAX_MISSES} paths, the oldest forgotten first`, async (t) => {
+  const app = appFolder();
+  t.after(app.cleanup);
+  const store = new AssetStore({ root: app.root });
+  assert.equal(await store.get('first.js'), null);
+  for (let i = 0; i < MAX_MISSES; i += 1) assert.equal(await store.get(`m${i}.js`), null);
+  // first.js was dropped from the misses, so it is looked for again and now found.
+  writeFileSync(join(app.root, 'first.js'), 'export {};');
+  writeFileSync(join(app.root, `m${MAX_MISSES - 1}.js`), 'export {};');
+  assert.equal((await store.get('first.js'))?.body.toString(), 'export {};');
+  assert.equal(await store.get(`m${MAX_MISSES - 1}.js`), null);
 });
 
 test('nothing for a missing file, a folder, an unserved kind, traversal or a link out', async (t) => {
