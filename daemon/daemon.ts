@@ -293,7 +293,8 @@ export async function runDaemon(options: DaemonOptions): Promise<RunningDaemon> 
     settings: httpSettings,
     dispatch: routerDispatch(router),
     logger,
-    routes: () => [...apiRoutes(), ...pageRoutes()],
+    // The status page routes read the daemon's live setting, not config.get per request.
+    routes: () => [...apiRoutes({ statusPage: httpSettings.statusPage }), ...pageRoutes({ statusPage: httpSettings.statusPage })],
   });
   web = webServer;
   await webServer.start();

@@ -18,6 +18,7 @@ import { systemClock, type Clock } from './clock.js';
 import { openCore, type Core } from './core.js';
 import { securitySettingsFor, type SecurityOptions } from './library/security-options.js';
 import { SecuritySystem } from './library/security-system.js';
+import { statusPageOption } from './library/status-page-option.js';
 import { alertViews } from './monitoring/alerts/alert-views.js';
 import { DEFAULT_INHIBITION } from './monitoring/alerts/inhibition.js';
 import type { RuleInput } from './monitoring/alerts/rule-compiler.js';
@@ -201,6 +202,8 @@ export class MonitoringSystem {
    * `dashboardPort` (0: any free port; see {@link dashboardUrl}) it also serves the web dashboard
    * and HTTP API from this process, on `dashboardHost` (default 127.0.0.1), guarded by the same
    * security chain as the daemon's (log in as a user of this system's security engine).
+   * `dashboardStatusPage` (default off) serves the public status page (`/status`, no login):
+   * `true`, or a function read at each request to switch it while running.
    *
    * @throws TypeError for a bad option; Error when the dashboard cannot listen (port in use).
    */
@@ -210,10 +213,12 @@ export class MonitoringSystem {
       evaluationIntervalMs?: number;
       dashboardPort?: number;
       dashboardHost?: string;
+      dashboardStatusPage?: boolean | (() => boolean);
     } = {},
   ): Promise<void> {
     const core = await this.core;
     if (this.loops !== null) return;
+    const statusPage = statusPageOption(options.dashboardStatusPage);
     const scrape = options.scrapeIntervalMs ?? 10_000;
     const evaluation = options.evaluationIntervalMs ?? 15_000;
     for (const [name, value] of [
@@ -238,6 +243,7 @@ export class MonitoringSystem {
         clock: this.clock,
         port: options.dashboardPort,
         ...(options.dashboardHost === undefined ? {} : { host: options.dashboardHost }),
+        settings: { statusPage },
       });
     } catch (error) {
       this.loops.stop();

@@ -477,9 +477,19 @@ describe('GET /api/v1/status (public status page)', () => {
     incidents: z.array(z.record(z.string(), z.unknown())),
   });
 
+  /** The status page's HTML (no login): its HTTP status and content type. */
+  async function statusPage(): Promise<string> {
+    const res = await fetch(`${f.url}/status`, { redirect: 'manual' });
+    await res.arrayBuffer();
+    return `${res.status} ${String(res.headers.get('content-type'))}`;
+  }
+
   test('404 while off; with http.statusPage on, no login, only public checks, 400 for a parameter', async () => {
     expectError(await f.api('GET', '/api/v1/status', NOBODY), 404, 'NOT_FOUND');
+    assert.match(await statusPage(), /^404 text\/html/);
     await cliOk(f.home, ['config', 'set', 'http.statusPage', 'on']);
+    // The daemon's live setting: on at the next request, no restart.
+    assert.match(await statusPage(), /^200 text\/html/);
     const body = expectShape(await f.api('GET', '/api/v1/status', NOBODY), status) as z.infer<
       typeof status
     >;
@@ -494,6 +504,7 @@ describe('GET /api/v1/status (public status page)', () => {
     expectError(await f.api('GET', '/api/v1/status?x=1', NOBODY), 400, 'INVALID_INPUT', 'x');
     await cliOk(f.home, ['config', 'set', 'http.statusPage', 'off']);
     expectError(await f.api('GET', '/api/v1/status', NOBODY), 404, 'NOT_FOUND');
+    assert.match(await statusPage(), /^404 text\/html/);
   });
 });
 

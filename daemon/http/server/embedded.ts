@@ -84,13 +84,22 @@ export async function startEmbeddedDashboard(options: EmbeddedOptions): Promise<
     },
   });
   const router = new Router(handlers, logger as unknown as Logger, accessGate(core));
+  const http: HttpSettings = {
+    ...defaultHttpSettings,
+    ...options.settings,
+    host: () => host,
+    port: () => port,
+  };
+  // The status page follows `settings.statusPage`: the private config folder has only defaults,
+  // so reading the key through config.get would always say off.
+  const { statusPage } = http;
   const server = new HttpServer({
     core,
     clock,
-    settings: { ...defaultHttpSettings, ...options.settings, host: () => host, port: () => port },
+    settings: http,
     dispatch: routerDispatch(router),
     logger,
-    routes: () => [...apiRoutes(), ...pageRoutes()],
+    routes: () => [...apiRoutes({ statusPage }), ...pageRoutes({ statusPage })],
   });
   const cleanup = async (): Promise<void> => {
     settings.close();
