@@ -17,16 +17,8 @@ import { z } from 'zod';
 import { methods } from '../../../src/protocol/methods.js';
 import { InvalidInputError } from '../../../src/protocol/errors.js';
 import type { HttpRoute } from '../types.js';
-import {
-  bodyOf,
-  enumParam,
-  flagParam,
-  integerParam,
-  pathOf,
-  queryOf,
-  textParam,
-} from './params.js';
-import { reply } from './reply.js';
+import { enumParam, flagParam, integerParam, textParam } from './params.js';
+import { apiRoute, getMethodRoute, postMethodRoute } from './route-builders.js';
 
 const MUTED = ['none', 'acked', 'silenced', 'inhibited', 'maintenance'] as const;
 
@@ -39,17 +31,15 @@ const alertsQuery = z.strictObject({
 });
 const idPath = z.strictObject({ id: textParam('id', 64) });
 const ackBody = methods['monitoring.alerts.ack'].params.omit({ id: true });
-const none = z.strictObject({});
 
 export function alertsRoutes(): HttpRoute[] {
   return [
-    {
+    apiRoute({
       method: 'GET',
       path: '/api/v1/alerts',
       permission: 'monitoring.read',
-      kind: 'api',
-      handle: async (ctx) => {
-        const q = queryOf(ctx, alertsQuery);
+      query: alertsQuery,
+      answer: async (ctx, { query: q }) => {
         if (q.all !== undefined && q.history !== undefined && q.all !== q.history)
           throw new InvalidInputError('"all" and "history" say different things; give one', 'all');
         const history = q.all ?? q.history ?? false;
@@ -62,52 +52,26 @@ export function alertsRoutes(): HttpRoute[] {
             (q.state === undefined || a.state === q.state) &&
             (q.muted === undefined || (a.muted ?? 'none') === q.muted),
         );
-        return reply({ alerts, history: result.history });
+        return { alerts, history: result.history };
       },
-    },
-    {
+    }),
+    apiRoute({
       method: 'POST',
       path: '/api/v1/alerts/:id/ack',
       permission: 'monitoring.write',
-      kind: 'api',
-      handle: async (ctx) => {
-        const { id } = pathOf(ctx, idPath);
-        queryOf(ctx, none);
-        const body = bodyOf(ctx, ackBody);
-        return reply(await ctx.call('monitoring.alerts.ack', { id, ...body }));
-      },
-    },
-    {
-      method: 'GET',
-      path: '/api/v1/silences',
-      permission: 'monitoring.read',
-      kind: 'api',
-      handle: async (ctx) => {
-        queryOf(ctx, none);
-        return reply(await ctx.call('monitoring.silences.list', {}));
-      },
-    },
-    {
-      method: 'POST',
-      path: '/api/v1/silences',
-      permission: 'monitoring.write',
-      kind: 'api',
-      handle: async (ctx) => {
-        queryOf(ctx, none);
-        const body = bodyOf(ctx, methods['monitoring.silences.add'].params);
-        return reply(await ctx.call('monitoring.silences.add', body));
-      },
-    },
-    {
+      params: idPath,
+      body: ackBody,
+      answer: (ctx, { params, body }) =>
+        ctx.call('monitoring.alerts.ack', { id: params.id, ...body }),
+    }),
+    getMethodRoute('/api/v1/silences', 'monitoring.read', 'monitoring.silences.list'),
+    postMethodRoute('/api/v1/silences', 'monitoring.write', 'monitoring.silences.add'),
+    apiRoute({
       method: 'DELETE',
       path: '/api/v1/silences/:id',
       permission: 'monitoring.write',
-      kind: 'api',
-      handle: async (ctx) => {
-        const { id } = pathOf(ctx, idPath);
-        queryOf(ctx, none);
-        return reply(await ctx.call('monitoring.silences.remove', { id }));
-      },
-    },
+      params: idPath,
+      answer: (ctx, { params }) => ctx.call('monitoring.silences.remove', { id: params.id }),
+    }),
   ];
 }

@@ -12,8 +12,8 @@
 import { z } from 'zod';
 import type { HttpRoute } from '../types.js';
 import { checkDetail } from './check-detail.js';
-import { integerParam, pathOf, queryOf } from './params.js';
-import { reply } from './reply.js';
+import { integerParam } from './params.js';
+import { apiRoute, getMethodRoute } from './route-builders.js';
 
 const checkPath = z.strictObject({
   name: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,63}$/, {
@@ -21,40 +21,19 @@ const checkPath = z.strictObject({
   }),
 });
 const checkQuery = z.strictObject({ limit: integerParam('limit', 1, 1000).optional() });
-const none = z.strictObject({});
 
 export function healthRoutes(): HttpRoute[] {
   return [
-    {
-      method: 'GET',
-      path: '/api/v1/health',
-      permission: 'monitoring.read',
-      kind: 'api',
-      handle: async (ctx) => {
-        queryOf(ctx, none);
-        return reply(await ctx.call('monitoring.health', {}));
-      },
-    },
-    {
-      method: 'GET',
-      path: '/api/v1/checks',
-      permission: 'monitoring.read',
-      kind: 'api',
-      handle: async (ctx) => {
-        queryOf(ctx, none);
-        return reply(await ctx.call('monitoring.checks.list', {}));
-      },
-    },
-    {
+    getMethodRoute('/api/v1/health', 'monitoring.read', 'monitoring.health'),
+    getMethodRoute('/api/v1/checks', 'monitoring.read', 'monitoring.checks.list'),
+    apiRoute({
       method: 'GET',
       path: '/api/v1/checks/:name',
       permission: 'monitoring.read',
-      kind: 'api',
-      handle: (ctx) => {
-        const { name } = pathOf(ctx, checkPath);
-        const { limit } = queryOf(ctx, checkQuery);
-        return reply(checkDetail(ctx.core.monitoring, name, limit ?? 100));
-      },
-    },
+      params: checkPath,
+      query: checkQuery,
+      answer: (ctx, { params, query }) =>
+        checkDetail(ctx.core.monitoring, params.name, query.limit ?? 100),
+    }),
   ];
 }

@@ -21,7 +21,6 @@
  *   none); answers `{ accepted }`.
  */
 import { z } from 'zod';
-import { methods } from '../../../src/protocol/methods.js';
 import type { HttpRoute } from '../types.js';
 import {
   chartColumns,
@@ -32,8 +31,8 @@ import {
   type RangeName,
   type ResolutionName,
 } from './chart-data.js';
-import { bodyOf, enumParam, pathOf, queryOf, textParam } from './params.js';
-import { reply } from './reply.js';
+import { enumParam, textParam } from './params.js';
+import { apiRoute, getMethodRoute, postMethodRoute } from './route-builders.js';
 
 /** The answer of GET /api/v1/metrics/:name. */
 export interface MetricChart extends ChartColumns {
@@ -56,33 +55,21 @@ const chartQuery = z.strictObject({
   range: enumParam('range', RANGE_NAMES).optional(),
   resolution: enumParam('resolution', RESOLUTION_NAMES).optional(),
 });
-const none = z.strictObject({});
-
 export function metricsRoutes(): HttpRoute[] {
   return [
-    {
-      method: 'GET',
-      path: '/api/v1/metrics',
-      permission: 'monitoring.read',
-      kind: 'api',
-      handle: async (ctx) => {
-        queryOf(ctx, none);
-        return reply(await ctx.call('monitoring.metrics.list', {}));
-      },
-    },
-    {
+    getMethodRoute('/api/v1/metrics', 'monitoring.read', 'monitoring.metrics.list'),
+    apiRoute({
       method: 'GET',
       path: '/api/v1/metrics/:name',
       permission: 'monitoring.read',
-      kind: 'api',
-      handle: async (ctx) => {
-        const { name } = pathOf(ctx, metricPath);
-        const query = queryOf(ctx, chartQuery);
+      params: metricPath,
+      query: chartQuery,
+      answer: async (ctx, { params, query }) => {
         const range = query.range ?? '1h';
         const resolution = query.resolution ?? DEFAULT_RESOLUTION[range];
         const rangeMs = RANGES[range];
         const to = ctx.clock.now();
-        const metric = await ctx.call('monitoring.metrics.get', { name, rangeMs });
+        const metric = await ctx.call('monitoring.metrics.get', { name: params.name, rangeMs });
         const stepMs = RESOLUTIONS[resolution];
         const chart: MetricChart = {
           name: metric.name,
@@ -95,19 +82,9 @@ export function metricsRoutes(): HttpRoute[] {
           to: to / 1000,
           ...chartColumns(metric.series, stepMs),
         };
-        return reply(chart);
+        return chart;
       },
-    },
-    {
-      method: 'POST',
-      path: '/api/v1/metrics',
-      permission: 'monitoring.write',
-      kind: 'api',
-      handle: async (ctx) => {
-        queryOf(ctx, none);
-        const params = bodyOf(ctx, methods['monitoring.push'].params);
-        return reply(await ctx.call('monitoring.push', params));
-      },
-    },
+    }),
+    postMethodRoute('/api/v1/metrics', 'monitoring.write', 'monitoring.push'),
   ];
 }

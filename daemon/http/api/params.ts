@@ -104,6 +104,9 @@ export function bodyOf<S extends Shape>(
   return parse('body', schema, body);
 }
 
+/** A schema that takes no fields: a query or body that must be empty. */
+export const noFields = z.strictObject({});
+
 /** A query integer from `min` to `max`. */
 export function integerParam(name: string, min: number, max: number) {
   const message = `"${name}" must be an integer from ${min} to ${max}`;

@@ -19,20 +19,10 @@
  * - `DELETE /api/v1/security/sessions/:id` (security.sessions.manage) → `{ session }`.
  */
 import { z } from 'zod';
-import { methods } from '../../../src/protocol/methods.js';
-import type { HttpRequestContext, HttpRoute } from '../types.js';
-import {
-  bodyOf,
-  durationParam,
-  flagParam,
-  integerParam,
-  pathOf,
-  queryOf,
-  textParam,
-} from './params.js';
-import { reply } from './reply.js';
+import type { HttpRoute } from '../types.js';
+import { durationParam, flagParam, integerParam, noFields, textParam } from './params.js';
+import { apiRoute, getMethodRoute, postMethodRoute } from './route-builders.js';
 
-const none = z.strictObject({});
 const eventsQuery = z.strictObject({
   type: textParam('type', 64).optional(),
   user: textParam('user', 64).optional(),
@@ -53,127 +43,69 @@ const sessionsQuery = z.strictObject({
 });
 
 export function securityRoutes(): HttpRoute[] {
-  const unban = async (ctx: HttpRequestContext, target: string) =>
-    reply(await ctx.call('security.blacklist.remove', { target }));
   return [
-    {
-      method: 'GET',
-      path: '/api/v1/security/status',
-      permission: 'security.read',
-      kind: 'api',
-      handle: async (ctx) => {
-        queryOf(ctx, none);
-        return reply(await ctx.call('security.status', {}));
-      },
-    },
-    {
+    getMethodRoute('/api/v1/security/status', 'security.read', 'security.status'),
+    apiRoute({
       method: 'GET',
       path: '/api/v1/security/events',
       permission: 'security.read',
-      kind: 'api',
-      handle: async (ctx) => {
-        const q = queryOf(ctx, eventsQuery);
-        return reply(
-          await ctx.call('security.events', {
-            ...(q.type === undefined ? {} : { type: q.type }),
-            ...(q.user === undefined ? {} : { user: q.user }),
-            ...(q.ip === undefined ? {} : { ip: q.ip }),
-            ...(q.since === undefined ? {} : { sinceMs: q.since }),
-            ...(q.limit === undefined ? {} : { limit: q.limit }),
-          }),
-        );
-      },
-    },
-    {
-      method: 'GET',
-      path: '/api/v1/security/blacklist',
-      permission: 'security.read',
-      kind: 'api',
-      handle: async (ctx) => {
-        queryOf(ctx, none);
-        return reply(await ctx.call('security.blacklist.list', {}));
-      },
-    },
-    {
-      method: 'POST',
-      path: '/api/v1/security/blacklist',
-      permission: 'security.blacklist.manage',
-      kind: 'api',
-      handle: async (ctx) => {
-        queryOf(ctx, none);
-        const body = bodyOf(ctx, methods['security.blacklist.add'].params);
-        return reply(await ctx.call('security.blacklist.add', body));
-      },
-    },
-    {
+      query: eventsQuery,
+      answer: (ctx, { query: q }) =>
+        ctx.call('security.events', {
+          ...(q.type === undefined ? {} : { type: q.type }),
+          ...(q.user === undefined ? {} : { user: q.user }),
+          ...(q.ip === undefined ? {} : { ip: q.ip }),
+          ...(q.since === undefined ? {} : { sinceMs: q.since }),
+          ...(q.limit === undefined ? {} : { limit: q.limit }),
+        }),
+    }),
+    getMethodRoute('/api/v1/security/blacklist', 'security.read', 'security.blacklist.list'),
+    postMethodRoute(
+      '/api/v1/security/blacklist',
+      'security.blacklist.manage',
+      'security.blacklist.add',
+    ),
+    apiRoute({
       method: 'DELETE',
       path: '/api/v1/security/blacklist/:ip',
       permission: 'security.blacklist.manage',
-      kind: 'api',
-      handle: (ctx) => {
-        const { ip } = pathOf(ctx, addressPath);
-        queryOf(ctx, none);
-        return unban(ctx, ip);
-      },
-    },
-    {
+      params: addressPath,
+      answer: (ctx, { params }) => ctx.call('security.blacklist.remove', { target: params.ip }),
+    }),
+    apiRoute({
       method: 'DELETE',
       path: '/api/v1/security/blacklist/:ip/:prefix',
       permission: 'security.blacklist.manage',
-      kind: 'api',
-      handle: (ctx) => {
-        const { ip, prefix } = pathOf(ctx, networkPath);
-        queryOf(ctx, none);
-        return unban(ctx, `${ip}/${prefix}`);
-      },
-    },
-    {
-      method: 'GET',
-      path: '/api/v1/security/users',
-      permission: 'security.users.manage',
-      kind: 'api',
-      handle: async (ctx) => {
-        queryOf(ctx, none);
-        return reply(await ctx.call('security.users.list', {}));
-      },
-    },
-    {
+      params: networkPath,
+      answer: (ctx, { params }) =>
+        ctx.call('security.blacklist.remove', { target: `${params.ip}/${params.prefix}` }),
+    }),
+    getMethodRoute('/api/v1/security/users', 'security.users.manage', 'security.users.list'),
+    apiRoute({
       method: 'POST',
       path: '/api/v1/security/users/:username/unlock',
       permission: 'security.users.manage',
-      kind: 'api',
-      handle: async (ctx) => {
-        const { username } = pathOf(ctx, userPath);
-        queryOf(ctx, none);
-        bodyOf(ctx, none);
-        return reply(await ctx.call('security.users.unlock', { username }));
-      },
-    },
-    {
+      params: userPath,
+      body: noFields,
+      answer: (ctx, { params }) => ctx.call('security.users.unlock', { username: params.username }),
+    }),
+    apiRoute({
       method: 'GET',
       path: '/api/v1/security/sessions',
       permission: 'security.sessions.manage',
-      kind: 'api',
-      handle: async (ctx) => {
-        const q = queryOf(ctx, sessionsQuery);
-        return reply(
-          await ctx.call('security.sessions.list', {
-            ...(q.user === undefined ? {} : { username: q.user }),
-            ...(q.all === true ? { all: true } : {}),
-          }),
-        );
-      },
-    },
-    {
+      query: sessionsQuery,
+      answer: (ctx, { query: q }) =>
+        ctx.call('security.sessions.list', {
+          ...(q.user === undefined ? {} : { username: q.user }),
+          ...(q.all === true ? { all: true } : {}),
+        }),
+    }),
+    apiRoute({
       method: 'DELETE',
       path: '/api/v1/security/sessions/:id',
       permission: 'security.sessions.manage',
-      kind: 'api',
-      handle: async (ctx) => {
-        const { id } = pathOf(ctx, sessionPath);
-        queryOf(ctx, none);
-        return reply(await ctx.call('security.sessions.revoke', { id }));
-      },
-    },
+      params: sessionPath,
+      answer: (ctx, { params }) => ctx.call('security.sessions.revoke', { id: params.id }),
+    }),
   ];
 }

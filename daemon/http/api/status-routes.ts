@@ -14,10 +14,9 @@
  * An alert counts when it is firing and its `check` label names a public check. Uptime comes from
  * the hourly buckets (runs that passed / runs, over the current hour and the 23, 167 or 719 before).
  */
-import { z } from 'zod';
 import { NotFoundError } from '../../../src/protocol/errors.js';
 import type { HttpRequestContext, HttpRoute } from '../types.js';
-import { queryOf } from './params.js';
+import { noFields, queryOf } from './params.js';
 import { reply } from './reply.js';
 import { publicStatus } from './status-data.js';
 
@@ -29,8 +28,6 @@ export interface StatusRouteOptions {
    */
   statusPage?: () => boolean;
 }
-
-const none = z.strictObject({});
 
 async function enabled(ctx: HttpRequestContext, options: StatusRouteOptions): Promise<boolean> {
   if (options.statusPage !== undefined) return options.statusPage();
@@ -52,7 +49,7 @@ export function statusRoutes(options: StatusRouteOptions = {}): HttpRoute[] {
       handle: async (ctx) => {
         if (!(await enabled(ctx, options)))
           throw new NotFoundError('the public status page is off (config http.statusPage)');
-        queryOf(ctx, none);
+        queryOf(ctx, noFields);
         const { alerts } = await ctx.call('monitoring.alerts.list', {});
         return reply(publicStatus(ctx.core.monitoring, alerts, ctx.clock.now()));
       },

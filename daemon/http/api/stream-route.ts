@@ -16,8 +16,7 @@ import { HttpError } from '../server/http-error.js';
 import type { HttpRequestContext, HttpRoute } from '../types.js';
 import { StreamHub, type HubTimers } from './stream-hub.js';
 import { StreamSlots } from './stream-slots.js';
-import { z } from 'zod';
-import { queryOf } from './params.js';
+import { noFields, queryOf } from './params.js';
 
 export interface StreamRouteOptions {
   slots?: StreamSlots;
@@ -27,8 +26,6 @@ export interface StreamRouteOptions {
 
 /** Seconds a refused client is told to wait. */
 const RETRY_AFTER_S = 10;
-
-const none = z.strictObject({});
 
 export function streamRoute(options: StreamRouteOptions = {}): HttpRoute {
   const slots = options.slots ?? new StreamSlots();
@@ -48,7 +45,7 @@ export function streamRoute(options: StreamRouteOptions = {}): HttpRoute {
     permission: 'monitoring.read',
     kind: 'api',
     handle: (ctx) => {
-      queryOf(ctx, none);
+      queryOf(ctx, noFields);
       const username = ctx.principal?.username ?? '';
       const refusal = slots.refusal(username);
       if (refusal !== null)

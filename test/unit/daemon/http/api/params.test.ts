@@ -7,6 +7,7 @@ import {
   enumParam,
   flagParam,
   integerParam,
+  noFields,
   pathOf,
   queryOf,
   textParam,
@@ -173,5 +174,22 @@ describe('bodyOf', () => {
     for (const body of [[], 'text', 5, null]) {
       invalid(() => bodyOf({ body }, schema), 'the body must be a JSON object', 'body');
     }
+  });
+});
+
+describe('noFields', () => {
+  test('takes an empty query or body and refuses any field', () => {
+    assert.deepEqual(queryOf(q(''), noFields), {});
+    assert.deepEqual(bodyOf({ body: undefined }, noFields), {});
+    invalid(
+      () => queryOf(q('a=1'), noFields),
+      '"a" is not a query parameter of this route; this route takes none',
+      'a',
+    );
+    invalid(
+      () => bodyOf({ body: { a: 1 } }, noFields),
+      '"a" is not a field of this route; this route takes none',
+      'a',
+    );
   });
 });
