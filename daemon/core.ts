@@ -61,6 +61,8 @@ export interface CoreOptions {
   onHistoryLost?: (error: Error) => void;
   /** Told about stored checks or rules that no longer validate (they are skipped). */
   onBadDefinition?: (kind: 'check' | 'rule', name: string, error: Error) => void;
+  /** Told when the checks' hourly uptime could not be written (that batch of counts is lost). */
+  onUptimeError?: (error: Error) => void;
   /** Where keys are kept (the OS keychain or 0600 files); default: memory, for the library. */
   secrets?: SecretBackend;
   /** Security settings (default: the documented defaults). */
@@ -165,6 +167,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     history,
     dataDir,
     ...(options.onBadDefinition ? { onBadDefinition: options.onBadDefinition } : {}),
+    ...(options.onUptimeError ? { onUptimeError: options.onUptimeError } : {}),
   });
   const security = new SecurityEngine({
     store,

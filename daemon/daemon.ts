@@ -9,6 +9,7 @@ import { VERSION } from '../src/protocol/version.js';
 import { systemClock, type Clock } from './clock.js';
 import { Settings } from './config/settings.js';
 import { openCore, type Core, type HealthThresholds } from './core.js';
+import { coreLogHooks } from './core-log-hooks.js';
 import { MonitoringLoops } from './monitoring/loops.js';
 import { fullHealth } from './monitoring/full-health.js';
 import { HealthSnapshotWriter } from './monitoring/health-snapshot-writer.js';
@@ -85,8 +86,8 @@ async function openCoreMovingAside(
     externalURL: urlOf(http.tlsCert() !== null, http.host(), http.port()).replace(/\/$/, ''),
     secrets,
     security: securitySettingsFrom(settings),
-    notifierLogger: logger,
-    onNotificationProblem: (message: string) => logger.warn(message),
+    // Troubles the engines report (a failed uptime write, a torn audit line, …) go to the log.
+    ...coreLogHooks(logger),
     dataDir: paths.dataDir,
     clock,
     thresholds: thresholdsFrom(settings),
@@ -94,18 +95,6 @@ async function openCoreMovingAside(
       intervalMs: settings.ms('monitoring.scrapeInterval'),
       retentionMs: settings.ms('monitoring.retention'),
     },
-    onAuditRecovered: (bytes: number) =>
-      logger.warn({ bytes }, 'cut a torn last line from the audit log (a crash mid-write)'),
-    onHistoryLost: (error: Error) =>
-      logger.error(
-        { err: error },
-        'the metric history snapshot could not be read; history starts empty',
-      ),
-    onBadDefinition: (kind: string, name: string, error: Error) =>
-      logger.error(
-        { kind, name, err: error },
-        'a stored definition no longer validates and is skipped',
-      ),
   };
   try {
     return await openCore(options);
