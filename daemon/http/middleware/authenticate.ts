@@ -15,6 +15,7 @@ import { lockStatus } from '../../security/guard/lockout-policy.js';
 import { TokenError } from '../../security/tokens/token-errors.js';
 import type { Clock } from '../../clock.js';
 import { SESSION_COOKIE } from '../auth/cookies.js';
+import type { BearerTokens } from '../auth/bearer-tokens.js';
 import type { CookieSessions } from '../auth/cookie-sessions.js';
 import type { HttpPrincipal } from '../types.js';
 
@@ -35,6 +36,8 @@ export interface AuthenticateDeps {
   security: SecurityEngine;
   audit: AuditLog;
   cookieSessions: CookieSessions;
+  /** Bearer tokens: the engine's verification, remembered briefly (see bearer-tokens.ts). */
+  bearerTokens: BearerTokens;
   clock: Clock;
 }
 
@@ -86,7 +89,7 @@ async function bearer(
       ),
     };
   try {
-    const { claims, user } = await deps.security.auth.verifyToken(match[1] as string, {
+    const { claims, user } = await deps.bearerTokens.verify(match[1] as string, {
       ip,
       userAgent,
     });

@@ -13,6 +13,7 @@ import type { AddressInfo } from 'node:net';
 import type { Clock } from '../../clock.js';
 import type { Core } from '../../core.js';
 import { isLoopbackHost } from '../../security/posture/loopback.js';
+import { BearerTokens } from '../auth/bearer-tokens.js';
 import { CookieSessions } from '../auth/cookie-sessions.js';
 import { authRoutes } from '../auth/auth-routes.js';
 import { RateLimiter, type RateClass } from '../middleware/rate-limit.js';
@@ -84,6 +85,7 @@ export class HttpServer {
   private current: HttpStatus = { state: 'off' };
   private readonly streams = new Set<AbortController>();
   private readonly cookieSessions: CookieSessions;
+  private readonly bearerTokens: BearerTokens;
   private readonly limiter: RateLimiter;
 
   /** @throws TypeError naming a missing option. */
@@ -92,6 +94,11 @@ export class HttpServer {
       if (options?.[name] === undefined || options[name] === null)
         throw new TypeError(`"${name}" option is required`);
     this.cookieSessions = new CookieSessions(options.core.security.sessions, options.clock);
+    this.bearerTokens = new BearerTokens({
+      security: options.core.security,
+      blacklist: options.core.blacklist,
+      clock: options.clock,
+    });
     this.limiter = new RateLimiter(options.settings, options.clock);
   }
 
@@ -130,6 +137,7 @@ export class HttpServer {
           security: this.options.core.security,
           audit: this.options.core.audit,
           cookieSessions: this.cookieSessions,
+          bearerTokens: this.bearerTokens,
           clock: this.options.clock,
         },
         dispatch: this.options.dispatch,

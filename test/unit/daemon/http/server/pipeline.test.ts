@@ -69,6 +69,31 @@ describe('the request pipeline', () => {
     assert.equal((forged.json() as { error: { code: string } }).error.code, 'TOKEN_MALFORMED');
   });
 
+  it('refuses a bearer token on the very next request once its session is revoked or its user disabled', async () => {
+    const probe = (token: string) =>
+      t.send('/api/v1/probe', { headers: { authorization: `Bearer ${token}` } });
+    const first = await t.core.security.auth.login('uma', STRONG);
+    assert.equal((await probe(first.accessToken)).status, 200);
+    assert.equal((await probe(first.accessToken)).status, 200);
+    await t.core.security.auth.logout(first.session.id, 'uma');
+    const revoked = await probe(first.accessToken);
+    assert.equal(revoked.status, 401);
+    assert.deepEqual(revoked.json(), {
+      error: { code: 'TOKEN_REVOKED', message: 'token belongs to a session that has ended' },
+    });
+    const second = await t.core.security.auth.login('uma', STRONG);
+    assert.equal((await probe(second.accessToken)).status, 200);
+    // On the record only, so that the user check is what refuses (setStatus also ends sessions).
+    await t.core.security.users.update('uma', () => ({ status: 'disabled' }));
+    const disabled = await probe(second.accessToken);
+    assert.equal(disabled.status, 401);
+    assert.deepEqual(disabled.json(), {
+      error: { code: 'TOKEN_REVOKED', message: "the token's user can no longer log in" },
+    });
+    await t.core.security.users.update('uma', () => ({ status: 'active' }));
+    assert.equal((await probe(second.accessToken)).status, 200);
+  });
+
   it('checks CSRF on cookie POSTs: same origin and the session token; bearer requests are exempt', async () => {
     const body = JSON.stringify({ n: 1 });
     const post = (headers: Record<string, string>) =>
@@ -225,8 +250,11 @@ describe('the request pipeline', () => {
               agent: false,
             },
             (res) => {
-              res.once('data', (chunk: Buffer) => {
-                resolve({ type: res.headers['content-type'], first: chunk.toString('utf8') });
+              let text = '';
+              res.on('data', (chunk: Buffer) => {
+                text += chunk.toString('utf8');
+                if (!text.includes('event: hello\ndata: {"n":1}\n\n')) return;
+                resolve({ type: res.headers['content-type'], first: text });
                 req.destroy();
               });
             },
@@ -236,7 +264,7 @@ describe('the request pipeline', () => {
       },
     );
     assert.equal(reply.type, 'text/event-stream; charset=utf-8');
-    assert.equal(reply.first, 'event: hello\ndata: {"n":1}\n\n');
+    assert.equal(reply.first, 'retry: 5000\n\nevent: hello\ndata: {"n":1}\n\n');
   });
 
   it('/healthz is minimal; /metrics serves Prometheus text to loopback', async () => {

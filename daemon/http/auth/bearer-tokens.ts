@@ -1,0 +1,141 @@
+/**
+ * @module Bearer access tokens for the web server: the engine's verification (signature, algorithm,
+ * issuer, audience, time, live session, user) once, then for up to a minute only what can change
+ * before the token expires.
+ *
+ * Verifying the JWT signature is a WebCrypto call — a thread-pool round trip per request, which
+ * under load left the event loop waiting. A token that verified is remembered by the SHA-256 of its
+ * text (the token itself is never kept), for at most {@link BEARER_RECHECK_MS} and never past its own
+ * expiry or maximum age. Within that time every request still checks, in memory and as the engine
+ * does, that the address is not blocked, the token's session is live (not revoked, not expired)
+ * and its user exists, is not disabled and is not locked out, and that the token policy (lifetime,
+ * algorithm) has not changed. When any of those fails the entry is dropped and the engine verifies
+ * the token from scratch — so a refusal is the engine's own, with its error, event and ban count.
+ */
+import { createHash } from 'node:crypto';
+import type { Clock } from '../../clock.js';
+import type { Blacklist } from '../../security/blacklist.js';
+import type { RequestMeta } from '../../security/engine/authenticator.js';
+import type { SecurityEngine } from '../../security/engine/security-engine.js';
+import { lockStatus } from '../../security/guard/lockout-policy.js';
+import type { AccessTokenClaims } from '../../security/tokens/access-tokens.js';
+import type { UserRecord } from '../../security/users/user-record.js';
+
+/** How long a verified token is trusted before the engine verifies it again (ms). */
+export const BEARER_RECHECK_MS = 60_000;
+/** How many verified tokens are remembered at most (least recently used dropped first). */
+export const MAX_BEARER_ENTRIES = 1_000;
+
+export interface BearerTokensOptions {
+  security: SecurityEngine;
+  /** The daemon's blacklist (the one the engine checks). */
+  blacklist: Blacklist;
+  clock: Clock;
+  /** Entries kept at most (default {@link MAX_BEARER_ENTRIES}). */
+  maxEntries?: number;
+}
+
+/** A verified token: its claims and its user's current record. */
+export interface VerifiedBearer {
+  claims: AccessTokenClaims;
+  user: UserRecord;
+}
+
+interface Entry {
+  claims: AccessTokenClaims;
+  /** The token policy it was verified under (`ttl/algorithm`). */
+  policy: string;
+  verifiedAt: number;
+  /** Trusted until (ms, exclusive). */
+  until: number;
+}
+
+export class BearerTokens {
+  private readonly security: SecurityEngine;
+  private readonly blacklist: Blacklist;
+  private readonly clock: Clock;
+  private readonly maxEntries: number;
+  /** SHA-256 (hex) of a token → what it verified to; Map order is least recently used first. */
+  private readonly entries = new Map<string, Entry>();
+
+  /** @throws TypeError naming a missing or bad option. */
+  constructor(options: BearerTokensOptions) {
+    for (const name of ['security', 'blacklist', 'clock'] as const)
+      if (options?.[name] === undefined || options[name] === null)
+        throw new TypeError(`"${name}" option is required`);
+    const maxEntries = options.maxEntries ?? MAX_BEARER_ENTRIES;
+    if (!Number.isInteger(maxEntries) || maxEntries < 1)
+      throw new TypeError('"maxEntries" option must be a positive integer');
+    this.security = options.security;
+    this.blacklist = options.blacklist;
+    this.clock = options.clock;
+    this.maxEntries = maxEntries;
+  }
+
+  /** How many tokens are remembered. */
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /**
+   * Verifies `token` as the engine's `auth.verifyToken` does (the same result, errors and events).
+   * @throws TokenError / AppError IP_BANNED from the engine; the token never appears in a message.
+   */
+  async verify(token: string, meta: RequestMeta = {}): Promise<VerifiedBearer> {
+    const key = createHash('sha256').update(token, 'utf8').digest('hex');
+    const policy = this.policy();
+    const now = this.clock.now();
+    const known = this.entries.get(key);
+    if (known !== undefined) {
+      const user = this.stillGood(known, policy, now, meta.ip ?? null);
+      if (user !== null) {
+        this.entries.delete(key);
+        this.entries.set(key, known);
+        return { claims: known.claims, user };
+      }
+      this.entries.delete(key);
+    }
+    const verified = await this.security.auth.verifyToken(token, meta);
+    const { claims } = verified;
+    // Never past the token's expiry nor its maximum age (iat + lifetime), whichever is first.
+    const until = Math.min(
+      now + BEARER_RECHECK_MS,
+      claims.exp,
+      claims.iat + this.security.settings.tokenTtlMs(),
+    );
+    if (until > now) {
+      this.entries.set(key, { claims, policy, verifiedAt: now, until });
+      if (this.entries.size > this.maxEntries) {
+        const oldest = this.entries.keys().next().value;
+        if (oldest !== undefined) this.entries.delete(oldest);
+      }
+    }
+    return verified;
+  }
+
+  /** Forgets every remembered token (the next use of each is verified by the engine). */
+  clear(): void {
+    this.entries.clear();
+  }
+
+  /** The user when everything that can change before expiry still holds; null otherwise. */
+  private stillGood(
+    entry: Entry,
+    policy: string,
+    now: number,
+    ip: string | null,
+  ): UserRecord | null {
+    if (now < entry.verifiedAt || now >= entry.until || entry.policy !== policy) return null;
+    if (ip !== null && this.blacklist.check(ip) !== null) return null;
+    if (!this.security.sessions.isLive(entry.claims.sid)) return null;
+    const user = this.security.users.find(entry.claims.sub);
+    if (user === undefined || user.status === 'disabled' || lockStatus(user.lockout, now).locked)
+      return null;
+    return user;
+  }
+
+  private policy(): string {
+    const { settings } = this.security;
+    return `${settings.tokenTtlMs()}/${settings.tokenAlgorithm()}`;
+  }
+}
