@@ -1,6 +1,7 @@
 /**
  * Test helper for the API route tests: a request context whose `call` answers from a table of
- * fake handlers and records what was called, and a way to find a route in a list.
+ * fake handlers and records what was called, ways to find a route in a list and to list a table's
+ * routes, and a run of a route that only passes one method's answer on.
  */
 import assert from 'node:assert/strict';
 import { ManualClock } from '../../../../../daemon/clock.js';
@@ -69,6 +70,38 @@ export function routeOf(routes: readonly HttpRoute[], method: HttpMethod, path: 
   const route = routes.find((r) => r.method === method && r.path === path);
   assert.ok(route !== undefined, `no route ${method} ${path}`);
   return route;
+}
+
+/** Each route as `[method, path, permission, kind]`, to compare a table with the one documented. */
+export function routeRows(
+  routes: readonly HttpRoute[],
+): Array<[HttpMethod, string, string | null, HttpRoute['kind']]> {
+  return routes.map((r) => [r.method, r.path, r.permission, r.kind]);
+}
+
+/**
+ * Runs the route `method path` with `options`, every socket method answering the same marker;
+ * asserts the route answers 200 with that marker as it is after exactly one call, and returns
+ * that call.
+ */
+export async function callOf(
+  routes: readonly HttpRoute[],
+  method: HttpMethod,
+  path: string,
+  options: FakeOptions = {},
+): Promise<{ method: string; params: unknown }> {
+  const answer = { answered: path };
+  const { ctx, calls } = fakeCtx({
+    method,
+    ...options,
+    handlers: new Proxy({}, { get: () => () => answer }),
+  });
+  const result = await jsonOf(routeOf(routes, method, path), ctx);
+  assert.deepEqual(result, { status: 200, json: answer });
+  assert.equal(calls.length, 1);
+  const [call] = calls;
+  assert.ok(call !== undefined);
+  return call;
 }
 
 /** Runs a route's handler and returns its JSON answer (asserting it is one). */

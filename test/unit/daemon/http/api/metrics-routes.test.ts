@@ -1,31 +1,25 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { metricsRoutes } from '../../../../../daemon/http/api/metrics-routes.js';
-import { fakeCtx, jsonOf, rejectsInput, routeOf } from './fake-ctx.js';
+import { callOf, fakeCtx, jsonOf, rejectsInput, routeOf, routeRows } from './fake-ctx.js';
 
 const routes = metricsRoutes();
 const NOW = Date.UTC(2026, 0, 31, 12, 0);
 
 describe('metrics routes', () => {
   test('the routes, their permissions and kinds', () => {
-    assert.deepEqual(
-      routes.map((r) => [r.method, r.path, r.permission, r.kind]),
-      [
-        ['GET', '/api/v1/metrics', 'monitoring.read', 'api'],
-        ['GET', '/api/v1/metrics/:name', 'monitoring.read', 'api'],
-        ['POST', '/api/v1/metrics', 'monitoring.write', 'api'],
-      ],
-    );
+    assert.deepEqual(routeRows(routes), [
+      ['GET', '/api/v1/metrics', 'monitoring.read', 'api'],
+      ['GET', '/api/v1/metrics/:name', 'monitoring.read', 'api'],
+      ['POST', '/api/v1/metrics', 'monitoring.write', 'api'],
+    ]);
   });
 
   test('GET /api/v1/metrics answers monitoring.metrics.list as it is', async () => {
-    const list = { metrics: [{ name: 'up' }] };
-    const { ctx, calls } = fakeCtx({ handlers: { 'monitoring.metrics.list': () => list } });
-    assert.deepEqual(await jsonOf(routeOf(routes, 'GET', '/api/v1/metrics'), ctx), {
-      status: 200,
-      json: list,
+    assert.deepEqual(await callOf(routes, 'GET', '/api/v1/metrics'), {
+      method: 'monitoring.metrics.list',
+      params: {},
     });
-    assert.deepEqual(calls, [{ method: 'monitoring.metrics.list', params: {} }]);
   });
 
   describe('GET /api/v1/metrics/:name', () => {

@@ -1,45 +1,24 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { securityRoutes } from '../../../../../daemon/http/api/security-routes.js';
-import { fakeCtx, jsonOf, rejectsInput, routeOf } from './fake-ctx.js';
+import { callOf, fakeCtx, rejectsInput, routeOf, routeRows } from './fake-ctx.js';
 
 const routes = securityRoutes();
 
-/** Runs a route with `options` and returns the one call it made. */
-async function callOf(
-  method: 'GET' | 'POST' | 'DELETE',
-  path: string,
-  options: Parameters<typeof fakeCtx>[0] = {},
-) {
-  const answer = { answered: path };
-  const { ctx, calls } = fakeCtx({
-    method,
-    ...options,
-    handlers: new Proxy({}, { get: () => () => answer }),
-  });
-  const result = await jsonOf(routeOf(routes, method, path), ctx);
-  assert.deepEqual(result, { status: 200, json: answer });
-  assert.equal(calls.length, 1);
-  return calls[0];
-}
-
 describe('security routes', () => {
   test('the routes, their permissions (from the RBAC catalog) and kinds', () => {
-    assert.deepEqual(
-      routes.map((r) => [r.method, r.path, r.permission, r.kind]),
-      [
-        ['GET', '/api/v1/security/status', 'security.read', 'api'],
-        ['GET', '/api/v1/security/events', 'security.read', 'api'],
-        ['GET', '/api/v1/security/blacklist', 'security.read', 'api'],
-        ['POST', '/api/v1/security/blacklist', 'security.blacklist.manage', 'api'],
-        ['DELETE', '/api/v1/security/blacklist/:ip', 'security.blacklist.manage', 'api'],
-        ['DELETE', '/api/v1/security/blacklist/:ip/:prefix', 'security.blacklist.manage', 'api'],
-        ['GET', '/api/v1/security/users', 'security.users.manage', 'api'],
-        ['POST', '/api/v1/security/users/:username/unlock', 'security.users.manage', 'api'],
-        ['GET', '/api/v1/security/sessions', 'security.sessions.manage', 'api'],
-        ['DELETE', '/api/v1/security/sessions/:id', 'security.sessions.manage', 'api'],
-      ],
-    );
+    assert.deepEqual(routeRows(routes), [
+      ['GET', '/api/v1/security/status', 'security.read', 'api'],
+      ['GET', '/api/v1/security/events', 'security.read', 'api'],
+      ['GET', '/api/v1/security/blacklist', 'security.read', 'api'],
+      ['POST', '/api/v1/security/blacklist', 'security.blacklist.manage', 'api'],
+      ['DELETE', '/api/v1/security/blacklist/:ip', 'security.blacklist.manage', 'api'],
+      ['DELETE', '/api/v1/security/blacklist/:ip/:prefix', 'security.blacklist.manage', 'api'],
+      ['GET', '/api/v1/security/users', 'security.users.manage', 'api'],
+      ['POST', '/api/v1/security/users/:username/unlock', 'security.users.manage', 'api'],
+      ['GET', '/api/v1/security/sessions', 'security.sessions.manage', 'api'],
+      ['DELETE', '/api/v1/security/sessions/:id', 'security.sessions.manage', 'api'],
+    ]);
   });
 
   test('every permission is one the catalog knows', async () => {
@@ -49,27 +28,27 @@ describe('security routes', () => {
   });
 
   test('status, blacklist list and users list call their methods with no params', async () => {
-    assert.deepEqual(await callOf('GET', '/api/v1/security/status'), {
+    assert.deepEqual(await callOf(routes, 'GET', '/api/v1/security/status'), {
       method: 'security.status',
       params: {},
     });
-    assert.deepEqual(await callOf('GET', '/api/v1/security/blacklist'), {
+    assert.deepEqual(await callOf(routes, 'GET', '/api/v1/security/blacklist'), {
       method: 'security.blacklist.list',
       params: {},
     });
-    assert.deepEqual(await callOf('GET', '/api/v1/security/users'), {
+    assert.deepEqual(await callOf(routes, 'GET', '/api/v1/security/users'), {
       method: 'security.users.list',
       params: {},
     });
   });
 
   test('events: the filters, since as a duration back from now', async () => {
-    assert.deepEqual(await callOf('GET', '/api/v1/security/events'), {
+    assert.deepEqual(await callOf(routes, 'GET', '/api/v1/security/events'), {
       method: 'security.events',
       params: {},
     });
     assert.deepEqual(
-      await callOf('GET', '/api/v1/security/events', {
+      await callOf(routes, 'GET', '/api/v1/security/events', {
         query: 'type=login.*&user=ada&ip=203.0.113.7&since=2h&limit=50',
       }),
       {
@@ -100,12 +79,12 @@ describe('security routes', () => {
 
   test('ban: the params of security.blacklist.add', async () => {
     const body = { target: '203.0.113.7', ttlMs: 3_600_000, reason: 'scanner' };
-    assert.deepEqual(await callOf('POST', '/api/v1/security/blacklist', { body }), {
+    assert.deepEqual(await callOf(routes, 'POST', '/api/v1/security/blacklist', { body }), {
       method: 'security.blacklist.add',
       params: body,
     });
     assert.deepEqual(
-      await callOf('POST', '/api/v1/security/blacklist', {
+      await callOf(routes, 'POST', '/api/v1/security/blacklist', {
         body: { target: '10.0.0.0/8', ttlMs: null },
       }),
       {
@@ -130,14 +109,16 @@ describe('security routes', () => {
 
   test('unban an address, or a network whose slash splits the path', async () => {
     assert.deepEqual(
-      await callOf('DELETE', '/api/v1/security/blacklist/:ip', { params: { ip: '203.0.113.7' } }),
+      await callOf(routes, 'DELETE', '/api/v1/security/blacklist/:ip', {
+        params: { ip: '203.0.113.7' },
+      }),
       {
         method: 'security.blacklist.remove',
         params: { target: '203.0.113.7' },
       },
     );
     assert.deepEqual(
-      await callOf('DELETE', '/api/v1/security/blacklist/:ip/:prefix', {
+      await callOf(routes, 'DELETE', '/api/v1/security/blacklist/:ip/:prefix', {
         params: { ip: '2001:db8::', prefix: '32' },
       }),
       { method: 'security.blacklist.remove', params: { target: '2001:db8::/32' } },
@@ -152,13 +133,13 @@ describe('security routes', () => {
 
   test('unlock a user; a body with fields is refused', async () => {
     assert.deepEqual(
-      await callOf('POST', '/api/v1/security/users/:username/unlock', {
+      await callOf(routes, 'POST', '/api/v1/security/users/:username/unlock', {
         params: { username: 'bob' },
       }),
       { method: 'security.users.unlock', params: { username: 'bob' } },
     );
     assert.deepEqual(
-      await callOf('POST', '/api/v1/security/users/:username/unlock', {
+      await callOf(routes, 'POST', '/api/v1/security/users/:username/unlock', {
         params: { username: 'bob' },
         body: {},
       }),
@@ -173,23 +154,23 @@ describe('security routes', () => {
   });
 
   test('sessions: everyone’s live ones, one user’s, ended ones too; revoke by id', async () => {
-    assert.deepEqual(await callOf('GET', '/api/v1/security/sessions'), {
+    assert.deepEqual(await callOf(routes, 'GET', '/api/v1/security/sessions'), {
       method: 'security.sessions.list',
       params: {},
     });
     assert.deepEqual(
-      await callOf('GET', '/api/v1/security/sessions', { query: 'user=bob&all=1' }),
+      await callOf(routes, 'GET', '/api/v1/security/sessions', { query: 'user=bob&all=1' }),
       {
         method: 'security.sessions.list',
         params: { username: 'bob', all: true },
       },
     );
-    assert.deepEqual(await callOf('GET', '/api/v1/security/sessions', { query: 'all=0' }), {
+    assert.deepEqual(await callOf(routes, 'GET', '/api/v1/security/sessions', { query: 'all=0' }), {
       method: 'security.sessions.list',
       params: {},
     });
     assert.deepEqual(
-      await callOf('DELETE', '/api/v1/security/sessions/:id', { params: { id: 's_abc' } }),
+      await callOf(routes, 'DELETE', '/api/v1/security/sessions/:id', { params: { id: 's_abc' } }),
       {
         method: 'security.sessions.revoke',
         params: { id: 's_abc' },
