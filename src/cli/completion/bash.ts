@@ -3,95 +3,39 @@
  *
  * One function walks the words before the cursor (the command path, which option's values are
  * being typed, how many positional arguments came) and then asks the generated lookup functions.
- * Dynamic names come from `<the typed command> __complete <kind> <prefix>`.
+ * Dynamic names come from `<the typed command> __complete <kind> <prefix>`. The lookup functions
+ * are written by sh-lookups.ts, shared with the zsh script; this file says how bash spells them.
  */
-import type { PlainSource, ValueSource } from './spec.js';
-import { completionTables, shQuote, type Tables } from './tables.js';
-import type { CompletionSpec } from './spec.js';
+import type { CompletionSpec, PlainSource } from './spec.js';
+import { shLookupFunctions, type ShSpelling } from './sh-lookups.js';
+import { completionTables, generatedHeader, type Tables } from './tables.js';
 
-function plain(fn: string, source: PlainSource): string {
-  switch (source.type) {
-    case 'text':
-      return ':';
-    case 'choices':
-      return `${fn}_words ${source.values.join(' ')}`;
-    case 'dynamic':
-      return `${fn}_dynamic ${source.kind}`;
-    case 'file':
-      return `${fn}_files`;
-  }
-}
-
-function sourceCode(fn: string, source: ValueSource): string {
-  if (source.type !== 'when') return plain(fn, source);
-  const branches = source.cases.map(
-    (c, i) => `${i === 0 ? 'if' : 'elif'} ${fn}_seen ${c.flag}; then ${plain(fn, c.source)}`,
-  );
-  return `${branches.join('; ')}; else ${plain(fn, source.otherwise)}; fi`;
-}
-
-/** A `case` over `$1` with one arm per entry and a default arm. */
-function caseOf(arms: [pattern: string, body: string][], otherwise: string): string {
-  const lines = arms.map(([pattern, body]) => `    ${pattern}) ${body} ;;`);
-  return `  case $1 in\n${lines.join('\n')}\n    *) ${otherwise} ;;\n  esac`;
-}
-
-/** `*` stays a wildcard; everything else is quoted. */
-function pattern(path: string, ...rest: (string | number)[]): string {
-  const tail = `|${rest.join('|')}`;
-  return path === '*' ? `*${shQuote(tail)}` : shQuote(`${path}${tail}`);
+function spelling(fn: string): ShSpelling {
+  return {
+    openArms: false,
+    listedAs: '',
+    entries: (entries) => `reply=(${entries.map((e) => e.word).join(' ')})`,
+    plain: (source: PlainSource) => {
+      switch (source.type) {
+        case 'text':
+          return ':';
+        case 'choices':
+          return `${fn}_words ${source.values.join(' ')}`;
+        case 'dynamic':
+          return `${fn}_dynamic ${source.kind}`;
+        case 'file':
+          return `${fn}_files`;
+      }
+    },
+    seen: (flag) => `${fn}_seen ${flag}`,
+  };
 }
 
 function render(t: Tables): string {
   const f = t.fn;
-  const commands = caseOf(
-    t.commands.map((c) => [shQuote(c.path), `reply=(${c.entries.map((e) => e.word).join(' ')})`]),
-    'reply=()',
-  );
-  const flags = caseOf(
-    t.flags.map((c) => [shQuote(c.path), `reply=(${c.entries.map((e) => e.word).join(' ')})`]),
-    'reply=()',
-  );
-  const arities = caseOf(
-    t.arities.map((a) => [pattern(a.path, a.flag), `REPLY=${shQuote(a.arity)}`]),
-    'REPLY=0',
-  );
-  const values = caseOf(
-    t.values.map((v) => [pattern(v.path, v.flag, v.slot), sourceCode(f, v.source)]),
-    ':',
-  );
-  const args = caseOf(
-    t.args.map((a) => [pattern(a.path, a.index), sourceCode(f, a.source)]),
-    'return 1',
-  );
-  return `# bash completion for ${t.program}
-# Generated from the CLI's command tree by \`npm run completions\`: do not edit by hand.
-# Install: \`${t.program} completion --help\` shows how.
+  return `${generatedHeader('bash', t.program)}
 
-# The subcommands of a command path ('' is the top).
-${f}_commands() {
-${commands}
-}
-
-# The flags offered at a command path, with the global ones.
-${f}_flags() {
-${flags}
-}
-
-# 'path|flag' -> how many values the option takes: 0, 1, 2, ? (optional) or + (a list).
-${f}_arity() {
-${arities}
-}
-
-# 'path|flag|slot' -> completes that value of the option.
-${f}_value() {
-${values}
-}
-
-# 'path|n' -> completes positional argument n; fails when it has nothing to offer.
-${f}_arg() {
-${args}
-}
+${shLookupFunctions(t, spelling(f))}
 
 ${f}_words() {
   local word

@@ -3,7 +3,13 @@
  * (see bash.ts) in one function whose output (word, tab, description) fish filters and shows.
  */
 import type { CompletionSpec, PlainSource, ValueSource } from './spec.js';
-import { completionTables, shortDescription, type Described, type Tables } from './tables.js';
+import {
+  completionTables,
+  generatedHeader,
+  shortDescription,
+  type Described,
+  type Tables,
+} from './tables.js';
 
 /** Quotes text for fish (single quotes; only \\ and \' are special inside). */
 export function fishQuote(text: string): string {
@@ -76,9 +82,7 @@ function render(t: Tables): string {
     t.args.map((a) => [pattern(a.path, a.index), sourceCode(f, a.source, '            ')]),
     '            return 1',
   );
-  return `# fish completion for ${t.program}
-# Generated from the CLI's command tree by \`npm run completions\`: do not edit by hand.
-# Install: \`${t.program} completion --help\` shows how.
+  return `${generatedHeader('fish', t.program)}
 
 # The subcommands of a command path ('' is the top), as word<tab>description.
 function ${f}_commands

@@ -96,3 +96,10 @@ export function shortDescription(text: string, max = 80): string {
   const line = (text.split('\n')[0] ?? '').trim();
   return line.length <= max ? line : `${line.slice(0, max - 1).trimEnd()}…`;
 }
+
+/** The comment lines every script starts with: which shell, generated, how to install. */
+export function generatedHeader(shell: string, program: string): string {
+  return `# ${shell} completion for ${program}
+# Generated from the CLI's command tree by \`npm run completions\`: do not edit by hand.
+# Install: \`${program} completion --help\` shows how.`;
+}

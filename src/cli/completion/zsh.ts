@@ -5,46 +5,16 @@
  *
  * It works both from `$fpath` (autoloaded as `_clickup-brain`) and sourced after `compinit`.
  */
-import type { CompletionSpec, PlainSource, ValueSource } from './spec.js';
+import type { CompletionSpec, PlainSource } from './spec.js';
+import { shLookupFunctions, type ShSpelling } from './sh-lookups.js';
 import {
   completionTables,
+  generatedHeader,
   shortDescription,
   shQuote,
   type Described,
   type Tables,
 } from './tables.js';
-
-function plain(fn: string, source: PlainSource): string {
-  switch (source.type) {
-    case 'text':
-      return ':';
-    case 'choices':
-      return `compadd -- ${source.values.join(' ')}`;
-    case 'dynamic':
-      return `${fn}_dynamic ${source.kind}`;
-    case 'file':
-      return '_files';
-  }
-}
-
-function sourceCode(fn: string, source: ValueSource): string {
-  if (source.type !== 'when') return plain(fn, source);
-  const branches = source.cases.map(
-    (c, i) =>
-      `${i === 0 ? 'if' : 'elif'} (( \${seen[(Ie)${c.flag}]} )); then ${plain(fn, c.source)}`,
-  );
-  return `${branches.join('; ')}; else ${plain(fn, source.otherwise)}; fi`;
-}
-
-function caseOf(arms: [pattern: string, body: string][], otherwise: string): string {
-  const lines = arms.map(([pattern, body]) => `    (${pattern}) ${body} ;;`);
-  return `  case $1 in\n${lines.join('\n')}\n    (*) ${otherwise} ;;\n  esac`;
-}
-
-function pattern(path: string, ...rest: (string | number)[]): string {
-  const tail = `|${rest.join('|')}`;
-  return path === '*' ? `*${shQuote(tail)}` : shQuote(`${path}${tail}`);
-}
 
 /** `word:description` items for _describe (a colon in the word is escaped). */
 function described(entries: Described[]): string {
@@ -54,57 +24,33 @@ function described(entries: Described[]): string {
   return `reply=(\n      ${items.join('\n      ')}\n    )`;
 }
 
+function spelling(fn: string): ShSpelling {
+  return {
+    openArms: true,
+    listedAs: ', as word:description',
+    entries: described,
+    plain: (source: PlainSource) => {
+      switch (source.type) {
+        case 'text':
+          return ':';
+        case 'choices':
+          return `compadd -- ${source.values.join(' ')}`;
+        case 'dynamic':
+          return `${fn}_dynamic ${source.kind}`;
+        case 'file':
+          return '_files';
+      }
+    },
+    seen: (flag) => `(( \${seen[(Ie)${flag}]} ))`,
+  };
+}
+
 function render(t: Tables): string {
   const f = t.fn;
-  const commands = caseOf(
-    t.commands.map((c) => [shQuote(c.path), described(c.entries)]),
-    'reply=()',
-  );
-  const flags = caseOf(
-    t.flags.map((c) => [shQuote(c.path), described(c.entries)]),
-    'reply=()',
-  );
-  const arities = caseOf(
-    t.arities.map((a) => [pattern(a.path, a.flag), `REPLY=${shQuote(a.arity)}`]),
-    'REPLY=0',
-  );
-  const values = caseOf(
-    t.values.map((v) => [pattern(v.path, v.flag, v.slot), sourceCode(f, v.source)]),
-    ':',
-  );
-  const args = caseOf(
-    t.args.map((a) => [pattern(a.path, a.index), sourceCode(f, a.source)]),
-    'return 1',
-  );
   return `#compdef ${t.program}
-# zsh completion for ${t.program}
-# Generated from the CLI's command tree by \`npm run completions\`: do not edit by hand.
-# Install: \`${t.program} completion --help\` shows how.
+${generatedHeader('zsh', t.program)}
 
-# The subcommands of a command path ('' is the top), as word:description.
-${f}_commands() {
-${commands}
-}
-
-# The flags offered at a command path, with the global ones, as word:description.
-${f}_flags() {
-${flags}
-}
-
-# 'path|flag' -> how many values the option takes: 0, 1, 2, ? (optional) or + (a list).
-${f}_arity() {
-${arities}
-}
-
-# 'path|flag|slot' -> completes that value of the option.
-${f}_value() {
-${values}
-}
-
-# 'path|n' -> completes positional argument n; fails when it has nothing to offer.
-${f}_arg() {
-${args}
-}
+${shLookupFunctions(t, spelling(f))}
 
 # Names the running daemon knows; nothing when it is down (the command never starts it).
 ${f}_dynamic() {
