@@ -148,6 +148,7 @@ function _clickup_brain_flags
                 '--login' 'log in: later commands act as this user (the password is asked, or read from --…' \
                 '--logout' 'end the session of the stored login and forget it' \
                 '--whoami' 'who later commands act as: the logged-in user, or the local operator' \
+                '--token' 'print the logged-in user\'s access token, a bearer token for the HTTP API' \
                 '--sessions' 'list the active sessions (--all: ended ones too; --user: one user)' \
                 '--user' 'with --sessions or --events: only this user' \
                 '--all' 'with --sessions: ended sessions too' \

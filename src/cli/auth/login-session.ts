@@ -38,6 +38,16 @@ const TOKEN_CODES = new Set(['TOKEN_MALFORMED', 'TOKEN_ALGORITHM', 'TOKEN_SIGNAT
  * @throws AppError UNAUTHORISED when the stored login no longer works (and forgets it).
  */
 export async function presentLogin(ctx: CliContext, client: DaemonClient): Promise<string | null> {
+  return (await presentCredentials(ctx, client))?.username ?? null;
+}
+
+/**
+ * Presents the stored login on `client`'s connection (refreshed first when about to expire).
+ * @returns the login as it now stands (the new tokens after a refresh), or null when nobody is
+ *   logged in.
+ * @throws AppError UNAUTHORISED when the stored login no longer works (and forgets it).
+ */
+export async function presentCredentials(ctx: CliContext, client: DaemonClient): Promise<CliCredentials | null> {
   const store = credentialStoreFor(ctx);
   let credentials = await store.load();
   if (credentials === null) return null;
@@ -49,7 +59,7 @@ export async function presentLogin(ctx: CliContext, client: DaemonClient): Promi
       credentials = (await store.load()) ?? credentials;
     }
     await client.request('security.authenticate', { token: credentials.accessToken });
-    return credentials.username;
+    return credentials;
   } catch (error) {
     if (error instanceof AppError && TOKEN_CODES.has(error.code)) {
       await store.clear();

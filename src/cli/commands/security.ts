@@ -31,6 +31,7 @@ import {
   runLogout,
   runRevokeSession,
   runSessions,
+  runToken,
   runWhoami,
 } from './security/login.js';
 import { pickSecurityMode, type Mode, type SecurityOptions } from './security/modes.js';
@@ -80,6 +81,7 @@ const ACTIONS: Record<Mode, Action> = {
   login: runLogin,
   logout: runLogout,
   whoami: runWhoami,
+  token: runToken,
   sessions: runSessions,
   revokeSession: runRevokeSession,
   roles: runRoles,
@@ -119,6 +121,11 @@ was demoted, disabled or deleted), when the operator may manage users to make an
 Passwords are never taken from the command line:
 they are asked on the terminal without echo, or read from --password-stdin.
 
+--token prints the logged-in user's access token and a newline, nothing else (refreshed first
+when it is about to expire; it lasts security.tokenTtl, 15m by default, so ask again rather than
+keep it): a bearer token for the HTTP API. Log in as a service-role user for machines. It never
+prints the refresh token. Not logged in: exit 4.
+
 Live views (a terminal is needed): --status --watch, and --events --follow on a terminal without
 --json or a filter (piped, with --json or a filter it prints one line per event). Keys: Tab and the
 arrows move, Enter shows the detail, Esc goes back, u unlocks the selected user, b bans the
@@ -133,6 +140,7 @@ Examples:
   $ clickup-brain security --create-user ada ada@example.com --role admin
   $ printf '%s\\n' "$PASSWORD" | clickup-brain security --create-user ops ops@example.com --role service --password-stdin
   $ clickup-brain security --login ada
+  $ curl -H "Authorization: Bearer $(clickup-brain security --token)" http://127.0.0.1:8080/api/v1/health
   $ clickup-brain security --users
   $ clickup-brain security --set-roles ops --role user --role moderator
   $ clickup-brain security --permissions ops

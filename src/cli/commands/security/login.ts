@@ -1,12 +1,14 @@
 /**
- * @module `security --login | --logout | --whoami | --sessions | --revoke-session`.
+ * @module `security --login | --logout | --whoami | --token | --sessions | --revoke-session`.
  *
  * The login (access and refresh tokens) is kept in the OS keychain through keytar when one is
  * available, else in a 0600 file beside the logs; later commands present it to the daemon.
+ * `--token` prints its access token (never the refresh token) for curl and other HTTP clients.
  */
 import type { Command } from 'commander';
+import { AppError } from '../../../protocol/errors.js';
 import type { SessionViewWire } from '../../../protocol/security-schemas.js';
-import { credentialStoreFor, loggedInClient, saveLogin } from '../../auth/login-session.js';
+import { credentialStoreFor, loggedInClient, presentCredentials, saveLogin } from '../../auth/login-session.js';
 import { readPassword } from '../../auth/password-prompt.js';
 import type { CliContext } from '../../context.js';
 import { renderTable } from '../../table.js';
@@ -18,6 +20,7 @@ export function addLoginOptions(command: Command): Command {
     .option('--login <username>', 'log in: later commands act as this user (the password is asked, or read from --password-stdin)')
     .option('--logout', 'end the session of the stored login and forget it')
     .option('--whoami', 'who later commands act as: the logged-in user, or the local operator')
+    .option('--token', "print the logged-in user's access token, a bearer token for the HTTP API")
     .option('--sessions', 'list the active sessions (--all: ended ones too; --user: one user)')
     .option('--user <username>', 'with --sessions or --events: only this user')
     .option('--all', 'with --sessions: ended sessions too')
@@ -75,6 +78,27 @@ export async function runWhoami(ctx: CliContext): Promise<void> {
   }
   const { user } = await client.request('security.users.get', { username });
   ctx.out.data({ username, operator: false, roles: user.roles }, () => `${username} (${user.roles.join(', ')})`);
+}
+
+/** The message (exit 4) when --token finds no login. */
+export const NO_LOGIN_FOR_TOKEN = "not logged in: run 'clickup-brain security --login <username>' first, then --token prints that login's access token";
+
+/**
+ * Prints the stored login's access token and a newline, nothing else (with --json: username,
+ * accessToken and expiresAt). It is refreshed first when about to expire and presented to the
+ * daemon, so what is printed works now. The refresh token is never printed.
+ */
+export async function runToken(ctx: CliContext): Promise<void> {
+  // Asked before connecting: "not logged in" does not need the daemon.
+  if ((await credentialStoreFor(ctx).load()) === null) throw new AppError('UNAUTHORISED', NO_LOGIN_FOR_TOKEN);
+  const client = await ctx.client();
+  const credentials = await presentCredentials(ctx, client);
+  // Logged out by another command meanwhile.
+  if (credentials === null) throw new AppError('UNAUTHORISED', NO_LOGIN_FOR_TOKEN);
+  const { username, accessToken, expiresAt } = credentials;
+  // Like --get-secret, the value is the point of the call: printed even with --quiet.
+  if (ctx.out.json) ctx.out.data({ username, accessToken, expiresAt }, () => '');
+  else ctx.out.raw(`${accessToken}\n`);
 }
 
 export async function runSessions(ctx: CliContext, options: SecurityOptions): Promise<void> {

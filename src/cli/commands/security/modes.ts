@@ -22,6 +22,7 @@ export interface SecurityOptions {
   login?: string;
   logout?: true;
   whoami?: true;
+  token?: true;
   sessions?: true;
   revokeSession?: string;
   roles?: true;
@@ -96,6 +97,7 @@ export const MODES = {
   login: { flag: '--login', options: ['passwordStdin'] },
   logout: { flag: '--logout' },
   whoami: { flag: '--whoami' },
+  token: { flag: '--token' },
   sessions: { flag: '--sessions', options: ['user', 'all'] },
   revokeSession: { flag: '--revoke-session' },
   roles: { flag: '--roles' },
