@@ -6,9 +6,12 @@
  * request would put a disk write behind every API call, so a checked secret is remembered for a
  * minute: within that minute only the session's liveness (revocation, expiry) is looked up in
  * memory, and the idle expiry slides at most once a minute — a minute of slack on a 30-minute idle
- * timeout. Only SHA-256 digests of secrets are kept in memory, as in the store.
+ * timeout. Only SHA-256 digests of secrets are kept in memory, as in the store — and the session's
+ * CSRF token (an HMAC of the session id under the secret, which reveals nothing about it), made
+ * once per check instead of once per request.
  */
 import { createHash } from 'node:crypto';
+import { csrfTokenFor } from './csrf-token.js';
 import type { Clock } from '../../clock.js';
 import type { SessionManager } from '../../security/tokens/session-manager.js';
 
@@ -22,6 +25,8 @@ export interface CookieSession {
   username: string;
   /** When the session ends at the latest (ms): the cookie's lifetime. */
   absoluteExpiresAt: number;
+  /** The session's CSRF token (csrf-token.ts). */
+  csrfToken: string;
 }
 
 interface Entry extends CookieSession {
@@ -54,6 +59,7 @@ export class CookieSessions {
         sessionId: known.sessionId,
         username: known.username,
         absoluteExpiresAt: known.absoluteExpiresAt,
+        csrfToken: known.csrfToken,
       };
     }
     this.checked.delete(key);
@@ -62,6 +68,7 @@ export class CookieSessions {
       sessionId: view.id,
       username: view.username,
       absoluteExpiresAt: view.absoluteExpiresAt,
+      csrfToken: csrfTokenFor(secret, view.id),
       checkedAt: now,
     };
     this.checked.set(key, entry);
@@ -73,6 +80,7 @@ export class CookieSessions {
       sessionId: entry.sessionId,
       username: entry.username,
       absoluteExpiresAt: entry.absoluteExpiresAt,
+      csrfToken: entry.csrfToken,
     };
   }
 

@@ -24,6 +24,8 @@ export interface AuthOutcome {
   principal: HttpPrincipal | null;
   /** The cookie secret, when the principal came from the cookie (the CSRF token derives from it). */
   sessionSecret: string | null;
+  /** The cookie session's CSRF token (null for a bearer token or no principal). */
+  csrfToken: string | null;
   /** When a cookie session ends at the latest (ms). */
   sessionExpiresAt: number | null;
   /** Why credentials that were sent did not authenticate. */
@@ -44,6 +46,7 @@ export interface AuthenticateDeps {
 const NONE: AuthOutcome = {
   principal: null,
   sessionSecret: null,
+  csrfToken: null,
   sessionExpiresAt: null,
   failure: null,
   clearCookie: false,
@@ -128,6 +131,7 @@ async function cookie(deps: AuthenticateDeps, secret: string, ip: string): Promi
         via: 'cookie',
       },
       sessionSecret: secret,
+      csrfToken: session.csrfToken,
       sessionExpiresAt: session.absoluteExpiresAt,
       failure: null,
       clearCookie: false,

@@ -38,10 +38,17 @@ export function tokenOf(headerToken: string | undefined, body: unknown): string 
   return null;
 }
 
+/**
+ * Whether a request needs the check: a state-changing method authenticated by the session cookie.
+ * The pipeline asks first, so that a GET does not work out origins it will never compare.
+ */
+export function csrfApplies(method: string, principal: HttpPrincipal | null): boolean {
+  return !SAFE.has(method) && principal !== null && principal.via === 'cookie';
+}
+
 /** @throws HttpError CSRF_REJECTED */
 export async function checkCsrfStep(screen: ThreatScreen, input: CsrfInput): Promise<void> {
-  if (SAFE.has(input.method) || input.principal === null || input.principal.via !== 'cookie')
-    return;
+  if (!csrfApplies(input.method, input.principal) || input.principal === null) return;
   const expected =
     input.sessionSecret === null
       ? null

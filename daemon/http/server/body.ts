@@ -19,6 +19,8 @@ export interface ParsedBody {
   kind: 'json' | 'form' | 'none';
 }
 
+const EMPTY = Buffer.alloc(0);
+
 function tooLarge(limitBytes: number): HttpError {
   return new HttpError('PAYLOAD_TOO_LARGE', `request body is larger than ${limitBytes} bytes`, {
     connection: 'close',
@@ -27,6 +29,9 @@ function tooLarge(limitBytes: number): HttpError {
 
 /** Reads the raw bytes. @throws HttpError PAYLOAD_TOO_LARGE */
 export async function readRaw(req: IncomingMessage, limitBytes: number): Promise<Buffer> {
+  // Already complete with nothing buffered (every GET by the time the pipeline gets here): an
+  // empty body, without the async iteration that would only find the end.
+  if (req.complete && req.readableLength === 0) return EMPTY;
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limitBytes) throw tooLarge(limitBytes);
   const chunks: Buffer[] = [];

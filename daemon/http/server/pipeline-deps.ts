@@ -56,9 +56,11 @@ export function buildContext(deps: PipelineDeps, input: ContextInput): HttpReque
   return {
     method: input.method,
     path: input.target.path,
-    params: Object.freeze({ ...input.params }),
+    // Both objects are made for this request alone (the route match, the header flattening):
+    // frozen in place rather than copied.
+    params: Object.freeze(input.params),
     query: input.target.query,
-    headers: Object.freeze({ ...input.headers }),
+    headers: Object.freeze(input.headers),
     body: input.body,
     ip: input.ip,
     principal: input.principal,

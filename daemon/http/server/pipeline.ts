@@ -9,15 +9,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppError } from '../../../src/protocol/errors.js';
 import { CSRF_COOKIE, parseCookies } from '../auth/cookies.js';
-import { csrfTokenFor } from '../auth/csrf-token.js';
 import { authenticate, type AuthOutcome } from '../middleware/authenticate.js';
 import { authorize } from '../middleware/authorize.js';
 import { checkBlacklist } from '../middleware/blacklist.js';
-import { checkCsrfStep } from '../middleware/csrf.js';
+import { checkCsrfStep, csrfApplies } from '../middleware/csrf.js';
 import { queryValues, screenRequest, userDataHeaders } from '../middleware/threat-screen.js';
 import type { HttpMethod, HttpRoute } from '../types.js';
 import { readBody, type ParsedBody } from './body.js';
-import { clientIp } from './client-ip.js';
+import { socketIp } from './client-ip.js';
 import { loginRedirect, redirect, sendError } from './error-response.js';
 import { HttpError } from './http-error.js';
 import { allowedOrigins, requestOrigin } from './origins.js';
@@ -68,7 +67,7 @@ export function createPipeline(
 ): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   return async (req, res) => {
     applySecurityHeaders(res, deps.tls);
-    const ip = clientIp(req.socket.remoteAddress);
+    const ip = socketIp(req.socket);
     const headers = flatHeaders(req);
     const method = req.method ?? 'GET';
     let route: HttpRoute | null = null;
@@ -110,23 +109,27 @@ export function createPipeline(
         return redirect(req, res, loginRedirect(target.path, search, expired));
       }
       authorize(deps.core.security, route.permission, auth.principal, auth.failure);
-      const listen = deps.listen();
-      await checkCsrfStep(deps.core.security.screen, {
-        method,
-        principal: auth.principal,
-        sessionSecret: auth.sessionSecret,
-        origin: requestOrigin(headers, deps.tls ? 'https' : 'http'),
-        referer: headers['referer'],
-        headerToken: headers['x-csrf-token'],
-        body: body.value,
-        allowedOrigins: allowedOrigins(
-          deps.tls ? 'https' : 'http',
-          listen.host,
-          listen.port,
-          headers['host'],
-        ),
-        ip,
-      });
+      // The CSRF step: only a state-changing request by cookie has anything to check, so the
+      // origins are worked out only for one.
+      if (csrfApplies(method, auth.principal)) {
+        const listen = deps.listen();
+        await checkCsrfStep(deps.core.security.screen, {
+          method,
+          principal: auth.principal,
+          sessionSecret: auth.sessionSecret,
+          origin: requestOrigin(headers, deps.tls ? 'https' : 'http'),
+          referer: headers['referer'],
+          headerToken: headers['x-csrf-token'],
+          body: body.value,
+          allowedOrigins: allowedOrigins(
+            deps.tls ? 'https' : 'http',
+            listen.host,
+            listen.port,
+            headers['host'],
+          ),
+          ip,
+        });
+      }
       deps.limiter.check(deps.rateClass(route), ip, auth.principal?.username ?? null);
       const ctx = buildContext(deps, {
         method: (method === 'HEAD' ? 'GET' : method) as HttpMethod,
@@ -165,13 +168,9 @@ function refreshCsrfCookie(
   auth: AuthOutcome,
   cookies: Record<string, string>,
 ): void {
-  if (
-    auth.principal?.via !== 'cookie' ||
-    auth.sessionSecret === null ||
-    auth.sessionExpiresAt === null
-  )
+  if (auth.principal?.via !== 'cookie' || auth.csrfToken === null || auth.sessionExpiresAt === null)
     return;
-  const token = csrfTokenFor(auth.sessionSecret, auth.principal.sessionId);
+  const token = auth.csrfToken;
   if (cookies[CSRF_COOKIE] === token) return;
   res.appendHeader(
     'set-cookie',

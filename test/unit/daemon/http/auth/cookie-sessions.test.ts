@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CookieSessions, RECHECK_MS } from '../../../../../daemon/http/auth/cookie-sessions.js';
+import { csrfTokenFor } from '../../../../../daemon/http/auth/csrf-token.js';
 import { openTestCore } from '../../security/engine/engine-fixtures.js';
 
 describe('CookieSessions', () => {
@@ -14,6 +15,7 @@ describe('CookieSessions', () => {
         sessionId: session.id,
         username: 'ada',
         absoluteExpiresAt: session.absoluteExpiresAt,
+        csrfToken: csrfTokenFor(sessionSecret, session.id),
       });
       const seen = () => core.security.sessions.list().find((s) => s.id === session.id)?.lastSeenAt;
       const slidAt = seen();

@@ -28,6 +28,22 @@ describe('request bodies', () => {
     assert.deepEqual(await readBody(message('', {})), { value: undefined, kind: 'none' });
   });
 
+  it('a message already complete: empty when nothing is buffered, else read as usual', async () => {
+    const empty = Object.assign(Readable.from([]), {
+      headers: {},
+      complete: true,
+    }) as unknown as IncomingMessage;
+    assert.deepEqual(await readBody(empty), { value: undefined, kind: 'none' });
+    const buffered = new Readable({ read: () => undefined });
+    buffered.push(Buffer.from('{"b":2}'));
+    buffered.push(null);
+    const full = Object.assign(buffered, {
+      headers: { 'content-type': 'application/json' },
+      complete: true,
+    }) as unknown as IncomingMessage;
+    assert.deepEqual(await readBody(full), { value: { b: 2 }, kind: 'json' });
+  });
+
   it('refuses by declared and by actual size, media type, bad JSON and bad UTF-8', async () => {
     await assert.rejects(readBody(message('{}', { 'content-length': '11' }), 10), {
       code: 'PAYLOAD_TOO_LARGE',
