@@ -32,20 +32,18 @@ export async function mountOverview(root, ctx) {
   const alertCounts = el('p', { class: 'counts', 'data-testid': 'alert-counts' });
   const alerts = el('div');
   const metrics = el('div');
+  // One card per row, full width: side by side (at most 1280 px between them) the health table's
+  // detail column and the alerts' action buttons were cut off in their scrolling tables.
   replace(
     root,
     el('h1', { text: 'Overview' }),
-    el(
-      'div',
-      { class: 'grid' },
-      section('health', 'Health', health, healthChecks),
-      section(
-        'active-alerts',
-        'Active alerts',
-        alertCounts,
-        alerts,
-        el('p', {}, el('a', { href: '/alerts', text: 'All alerts, silences and history' })),
-      ),
+    section('health', 'Health', health, healthChecks),
+    section(
+      'active-alerts',
+      'Active alerts',
+      alertCounts,
+      alerts,
+      el('p', {}, el('a', { href: '/alerts', text: 'All alerts, silences and history' })),
     ),
     section('checks', 'Checks', checks),
     section('metrics', 'Metrics', metrics),
@@ -77,7 +75,12 @@ export async function mountOverview(root, ctx) {
                 el('td', {}, badge(c.status)),
                 el('td', { class: 'num', text: formatLatency(c.latencyMs) }),
                 el('td', { title: formatTime(c.lastRun) }, age(c.lastRun, now)),
-                el('td', { class: 'detail', text: c.detail }),
+                // Clamped to three lines; the title shows the rest (a long path, a command's output).
+                el(
+                  'td',
+                  { class: 'detail', title: c.detail },
+                  el('div', { class: 'clamp', text: c.detail }),
+                ),
               ),
             ),
           ),
