@@ -1,11 +1,13 @@
 /**
- * @module The security page (security.read): the engine's status, recent events, bans with the
- * time they have left, users and sessions; ban, unban, unlock and revoke for those allowed.
+ * @module The security page (security.read): the engine's status, recent events and bans with the
+ * time they have left, with Ban and Unban for security.blacklist.manage. The users and sessions
+ * cards (unlock, revoke) come from security-accounts.js.
  */
 import { el, empty, replace, section, table } from '../dom.js';
 import { formatTime, formatTimeLeft } from '../format.js';
 import { openDialog } from '../dialog.js';
 import { age, badge, coalesce } from './common.js';
+import { accountsPart } from './security-accounts.js';
 
 const BAN_DURATIONS = [
   { value: '3600000', label: '1 hour' },
@@ -24,11 +26,8 @@ export async function mountSecurity(root, ctx) {
   const status = el('div', { 'data-testid': 'security-status' });
   const events = el('div');
   const bans = el('div');
-  const users = el('div');
-  const sessions = el('div');
   const canBan = ctx.can('security.blacklist.manage');
-  const canUsers = ctx.can('security.users.manage');
-  const canSessions = ctx.can('security.sessions.manage');
+  const accounts = accountsPart(ctx, act);
   replace(
     root,
     el('h1', { text: 'Security' }),
@@ -48,8 +47,7 @@ export async function mountSecurity(root, ctx) {
       bans,
     ),
     section('sec-events', 'Recent events', events),
-    section('sec-users', 'Users', users),
-    section('sec-sessions', 'Sessions', sessions),
+    ...accounts.sections,
   );
 
   /**
@@ -192,109 +190,8 @@ export async function mountSecurity(root, ctx) {
     );
   }
 
-  async function loadUsers() {
-    if (!canUsers)
-      return replace(users, empty('Listing users needs the security.users.manage permission.'));
-    /** @type {{ users: any[] }} */
-    const r = await ctx.api.get('/api/v1/security/users');
-    const now = ctx.now();
-    replace(
-      users,
-      table(
-        'Users',
-        ['User', 'Roles', 'Status', 'Failed logins', 'Last login', 'Actions'],
-        r.users.map((u) =>
-          el(
-            'tr',
-            { 'data-testid': 'user-row', 'data-username': u.username },
-            el('td', { text: u.username }),
-            el('td', { text: u.roles.join(', ') }),
-            el(
-              'td',
-              {},
-              badge(u.status),
-              u.lockedUntil === null ? null : ` ${formatTimeLeft(u.lockedUntil, now)}`,
-            ),
-            el('td', { class: 'num', text: String(u.failedLogins) }),
-            el('td', { title: formatTime(u.lastLoginAt) }, age(u.lastLoginAt, now)),
-            el(
-              'td',
-              { class: 'actions' },
-              u.status === 'locked'
-                ? el('button', {
-                    type: 'button',
-                    class: 'button small',
-                    text: 'Unlock',
-                    'data-testid': 'unlock-button',
-                    'aria-label': `Unlock ${u.username}`,
-                    onclick: () =>
-                      act(
-                        () =>
-                          ctx.api.post(
-                            `/api/v1/security/users/${encodeURIComponent(u.username)}/unlock`,
-                            {},
-                          ),
-                        `Unlocked ${u.username}.`,
-                      ),
-                  })
-                : null,
-            ),
-          ),
-        ),
-      ),
-    );
-  }
-
-  async function loadSessions() {
-    if (!canSessions)
-      return replace(
-        sessions,
-        empty('Listing sessions needs the security.sessions.manage permission.'),
-      );
-    /** @type {{ sessions: any[] }} */
-    const r = await ctx.api.get('/api/v1/security/sessions');
-    const now = ctx.now();
-    const active = r.sessions.filter((x) => x.state === 'active');
-    replace(
-      sessions,
-      active.length === 0
-        ? empty('No active sessions.')
-        : table(
-            'Active sessions',
-            ['User', 'IP', 'Client', 'Started', 'Last seen', 'Actions'],
-            active.map((x) =>
-              el(
-                'tr',
-                { 'data-testid': 'session-row' },
-                el('td', { text: x.username }),
-                el('td', { class: 'mono', text: x.ip ?? '—' }),
-                el('td', { class: 'detail', text: x.userAgent ?? '—' }),
-                el('td', { title: formatTime(x.createdAt) }, age(x.createdAt, now)),
-                el('td', {}, age(x.lastSeenAt, now)),
-                el(
-                  'td',
-                  { class: 'actions' },
-                  el('button', {
-                    type: 'button',
-                    class: 'button small secondary',
-                    text: 'Revoke',
-                    'data-testid': 'revoke-session',
-                    'aria-label': `Revoke the session of ${x.username} from ${x.ip ?? 'an unknown address'}`,
-                    onclick: () =>
-                      act(
-                        () => ctx.api.del(`/api/v1/security/sessions/${encodeURIComponent(x.id)}`),
-                        'Session revoked.',
-                      ),
-                  }),
-                ),
-              ),
-            ),
-          ),
-    );
-  }
-
   async function refresh() {
-    await Promise.all([loadStatus(), loadEvents(), loadBans(), loadUsers(), loadSessions()]);
+    await Promise.all([loadStatus(), loadEvents(), loadBans(), accounts.refresh()]);
   }
   const scheduled = coalesce(refresh, 1000);
   await refresh();
