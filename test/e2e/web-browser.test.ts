@@ -8,8 +8,10 @@
  * fallback refresh), an alert rule added over the CLI firing onto the open overview, screenshots
  * of the overview at 1280×800 and 375×812 (test-artifacts/web/) with nothing overflowing at 375 px,
  * a metric's chart page with the uPlot canvas drawn, and the alert acknowledged from the alerts
- * page (its row then shows acked, and the daemon agrees). Throughout, no console error, no
- * uncaught exception and no Content-Security-Policy violation.
+ * page (its row then shows acked, and the daemon agrees), then the security page. At 1280 px the
+ * overview's health detail and the alert's Silence button are not cut off by their tables; at
+ * 375 px the alert's action column stays in view while its table scrolls. Throughout, no console
+ * error, no uncaught exception and no Content-Security-Policy violation.
  *
  * Skipped, with the reason, when /usr/bin/chromium is absent (CI installs Debian's chromium).
  */
@@ -41,6 +43,30 @@ const RULE = 'WebE2eHot';
 
 const row = (testid: string, name: string): string =>
   `[data-testid="${testid}"][data-name="${name}"]`;
+
+/**
+ * How far the first element matching `selector` is cut off by the table it scrolls in: the px of
+ * it outside its `.table-scroll` box on the left and right (0, 0 when fully visible), and whether
+ * that table scrolls sideways at all.
+ */
+function clippedInTable(
+  page: Page,
+  selector: string,
+): Promise<{ left: number; right: number; scrolls: boolean }> {
+  // A string, not a function: the test is compiled without the DOM's types.
+  return page.evaluate(`(() => {
+    const node = document.querySelector(${JSON.stringify(selector)});
+    const box = node?.closest('.table-scroll');
+    if (!node || !box) throw new Error('no ' + ${JSON.stringify(selector)} + ' inside a table');
+    const a = node.getBoundingClientRect();
+    const b = box.getBoundingClientRect();
+    return {
+      left: Math.max(0, Math.round(b.left - a.left)),
+      right: Math.max(0, Math.round(a.right - b.right)),
+      scrolls: box.scrollWidth > box.clientWidth,
+    };
+  })()`);
+}
 
 /** Everything the watch recorded, plus what the current document's own listener saw. */
 async function allProblems(page: Page, problems: PageProblems): Promise<PageProblems> {
@@ -162,6 +188,14 @@ describe('web dashboard in Chromium', { skip: chromiumMissing() ?? false }, () =
     assert.equal(await page.evaluate('window.__cbSamePage'), 42, 'the overview was not reloaded');
     assert.equal(navigations, 0, 'the overview was not navigated');
 
+    // At 1280 px the health table (its detail column) and the alert's action buttons fit whole.
+    const silence = '[data-testid="alert-row"] [data-testid="silence-button"]';
+    assert.deepEqual(await clippedInTable(page, silence), { left: 0, right: 0, scrolls: false });
+    assert.deepEqual(await clippedInTable(page, '[data-testid="health-check-row"] td.detail'), {
+      left: 0,
+      right: 0,
+      scrolls: false,
+    });
     // Screenshots of the overview at desktop and phone sizes; nothing overflows at 375 px.
     await screenshot(page, 'overview-1280x800');
     await page.setViewportSize({ width: 375, height: 812 });
@@ -172,6 +206,9 @@ describe('web dashboard in Chromium', { skip: chromiumMissing() ?? false }, () =
       overflow.scrollWidth <= 375,
       `the overview is ${overflow.scrollWidth} px wide at 375 px; sticking out: ${overflow.widest.join('; ')}`,
     );
+    // The alerts table scrolls on a phone, but its action column stays in view.
+    const phone = await clippedInTable(page, silence);
+    assert.deepEqual(phone, { left: 0, right: 0, scrolls: true });
     await page.setViewportSize({ width: 1280, height: 800 });
 
     // A metric's chart page: uPlot has drawn its canvas.
@@ -217,6 +254,14 @@ describe('web dashboard in Chromium', { skip: chromiumMissing() ?? false }, () =
     assert.equal(acked.state, 'firing');
     assert.equal(acked.mutedBy !== null, true);
     await waitForAlert(home, RULE, 'firing');
+
+    // The security page (its status and bans, and its users and sessions, from two modules).
+    await Promise.all([page.waitForURL(`${url}/security`), page.click('[data-nav="security"]')]);
+    await page.locator('[data-testid="security-status"] dl').waitFor();
+    await page.locator(`[data-testid="user-row"][data-username="${username}"]`).waitFor();
+    assert.ok((await page.locator('[data-testid="session-row"]').count()) > 0);
+    assert.ok((await page.locator('[data-testid="event-row"]').count()) > 0);
+    await screenshot(page, 'security-1280x800');
 
     const seen = await allProblems(page, problems);
     assert.deepEqual(seen, { consoleErrors: [], pageErrors: [], cspViolations: [] });
