@@ -9,38 +9,17 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { systemClock } from '../../daemon/clock.js';
 import { createNotifier, validateChannel } from '../../daemon/monitoring/notifiers/kinds.js';
 import type { Notification, Notifier } from '../../daemon/monitoring/notifiers/notification.js';
+import { freePort } from '../helpers/free-port.js';
+import { requireOnPath } from '../helpers/system-tools.js';
 
 const BINARY = 'prometheus-alertmanager';
-
-function onPath(bin: string): boolean {
-  for (const dir of (process.env['PATH'] ?? '').split(delimiter)) {
-    if (dir === '') continue;
-    try {
-      accessSync(join(dir, bin), constants.X_OK);
-      return true;
-    } catch {
-      // not in this folder
-    }
-  }
-  return false;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** Polls `check` every 100 ms until it returns something, for at most 20 s. */
 async function poll<T>(what: string, check: () => Promise<T | undefined>): Promise<T> {
@@ -67,11 +46,7 @@ let output = '';
 let base = '';
 
 before(async () => {
-  if (!onPath(BINARY)) {
-    assert.fail(
-      `this test needs ${BINARY}, which is not on PATH. Install the Debian package: apt-get install -y prometheus-alertmanager`,
-    );
-  }
+  requireOnPath(BINARY, BINARY, 'apt-get install -y prometheus-alertmanager');
   dir = await mkdtemp(join(tmpdir(), 'cb-am-'));
   await writeFile(
     join(dir, 'am.yml'),

@@ -12,25 +12,12 @@
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { constants, accessSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, it, type TestContext } from 'node:test';
 import { cliBin, type TestHome } from '../helpers/home.js';
 import { alertsOf, cliOk, monitoringHome, poll, waitForAlert } from '../helpers/monitoring.js';
-
-function onPath(bin: string): boolean {
-  for (const dir of (process.env['PATH'] ?? '').split(delimiter)) {
-    if (dir === '') continue;
-    try {
-      accessSync(join(dir, bin), constants.X_OK);
-      return true;
-    } catch {
-      // not in this folder
-    }
-  }
-  return false;
-}
+import { onPath } from '../helpers/system-tools.js';
 
 /** A tmux server of our own (its socket under the test's home), with one pane. */
 class Tmux {

@@ -8,9 +8,8 @@
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
 import { appendFile, readFile } from 'node:fs/promises';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import type { TestHome } from '../helpers/home.js';
@@ -25,6 +24,7 @@ import {
   pw,
   user,
 } from '../helpers/security.js';
+import { requireOnPath } from '../helpers/system-tools.js';
 
 const run = promisify(execFile);
 
@@ -33,28 +33,11 @@ const YVONNE = 'saffron-glacier-tunnel-58';
 const MALLORY = 'md5-user-password-here-1';
 const MD5_SKIP = 'Apache MD5 ($apr1$) hash: only bcrypt hashes can be imported';
 
-function onPath(bin: string): boolean {
-  for (const dir of (process.env['PATH'] ?? '').split(delimiter)) {
-    if (dir === '') continue;
-    try {
-      accessSync(join(dir, bin), constants.X_OK);
-      return true;
-    } catch {
-      // not in this folder
-    }
-  }
-  return false;
-}
-
 describe('importing an htpasswd file made by apache2-utils', () => {
   let home: TestHome;
   let file: string;
   before(async () => {
-    if (!onPath('htpasswd')) {
-      assert.fail(
-        "this test needs Apache's htpasswd tool, which is not on PATH. Install the Debian package: apt-get install -y apache2-utils",
-      );
-    }
+    requireOnPath('htpasswd', "Apache's htpasswd tool", 'apt-get install -y apache2-utils');
     home = await adminHome();
     file = join(home.dir, 'htpasswd');
     // -b takes the password from argv: acceptable for throwaway test passwords only.

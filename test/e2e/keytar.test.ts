@@ -8,14 +8,15 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { constants, accessSync, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { cliBin, repoRoot, runCli, waitForExit } from '../helpers/home.js';
 import { processAlive } from '../../src/protocol/process-state.js';
+import { onPath } from '../helpers/system-tools.js';
 
 const secretStoreModule = join(repoRoot, 'dist', 'daemon', 'security', 'secret-store.js');
 
@@ -28,19 +29,6 @@ const keyringTools = [
   },
   { bin: 'gnome-keyring-daemon', install: 'apt-get install -y gnome-keyring' },
 ] as const;
-
-function onPath(bin: string): boolean {
-  for (const dir of (process.env['PATH'] ?? '').split(delimiter)) {
-    if (dir === '') continue;
-    try {
-      accessSync(join(dir, bin), constants.X_OK);
-      return true;
-    } catch {
-      // not in this folder
-    }
-  }
-  return false;
-}
 
 /** Fails (never skips) when a tool is missing, naming the package to install. */
 function requireKeyringTools(): void {

@@ -8,23 +8,9 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { constants, accessSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { cliOk, monitoringHome, poll, waitForCheck } from '../helpers/monitoring.js';
-
-function onPath(bin: string): boolean {
-  for (const dir of (process.env['PATH'] ?? '').split(delimiter)) {
-    if (dir === '') continue;
-    try {
-      accessSync(join(dir, bin), constants.X_OK);
-      return true;
-    } catch {
-      // not in this folder
-    }
-  }
-  return false;
-}
+import { requireOnPath } from '../helpers/system-tools.js';
 
 /** Runs `promtool check metrics` with `text` on stdin. */
 function promtoolCheck(text: string): Promise<{ code: number | null; output: string }> {
@@ -41,11 +27,7 @@ function promtoolCheck(text: string): Promise<{ code: number | null; output: str
 
 describe('promtool check metrics', () => {
   it('accepts the whole registry in Prometheus text format, with no lint problems', async (t) => {
-    if (!onPath('promtool')) {
-      assert.fail(
-        'this test needs promtool (Prometheus’s checker), which is not on PATH. Install the Debian package: apt-get install -y prometheus',
-      );
-    }
+    requireOnPath('promtool', 'promtool (Prometheus’s checker)', 'apt-get install -y prometheus');
     const home = await monitoringHome(t);
     await cliOk(home, ['monitoring', '--add-check', 'nightly', '--type', 'heartbeat', '--interval', '1h']);
     await cliOk(home, ['monitoring', '--heartbeat', 'nightly']);

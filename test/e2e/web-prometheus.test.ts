@@ -18,7 +18,9 @@ import { describe, it } from 'node:test';
 import { waitFor } from '../helpers/integration.js';
 import { cliOk } from '../helpers/monitoring.js';
 import { createUser, login, PASSWORDS, storedLogin } from '../helpers/security.js';
-import { freePort, onPath, startService, webHome } from '../helpers/web.js';
+import { freePort } from '../helpers/free-port.js';
+import { onPath } from '../helpers/system-tools.js';
+import { startService, webHome } from '../helpers/web.js';
 
 const MISSING = onPath('prometheus')
   ? false

@@ -53,15 +53,6 @@ export interface HttpReceiver {
   close(): Promise<void>;
 }
 
-/** A loopback port nothing listens on now (taken, then released), to bring a receiver up on later. */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
 function closeServer(server: Server): Promise<void> {
   return new Promise((resolve) => {
     server.closeAllConnections();

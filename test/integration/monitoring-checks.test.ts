@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, it, type TestContext } from 'node:test';
+import { freePort } from '../helpers/free-port.js';
 import { parseJson } from '../helpers/integration.js';
 import {
   checkDefinition,
@@ -33,15 +34,6 @@ async function localServer(t: TestContext): Promise<{ url: string; hits: () => n
   return { url: `http://127.0.0.1:${port}`, hits: () => hits };
 }
 
-/** A port on 127.0.0.1 that nothing listens on (it was free a moment ago). */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
 interface HealthJson {
   status: 'healthy' | 'degraded' | 'unhealthy';
   checks: Array<{ name: string; status: string; detail: string }>;
@@ -51,7 +43,7 @@ describe('health checks', () => {
   it('http up, tcp down: --checks, --health (exit 2) and health_check_up in the Prometheus output', async (t) => {
     const home = await monitoringHome(t);
     const server = await localServer(t);
-    const port = await closedPort();
+    const port = await freePort(); // nothing listens on it
 
     const { check: added } = await cliJson<{ check: CheckJson }>(home, [
       'monitoring',

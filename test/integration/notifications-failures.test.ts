@@ -7,11 +7,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { cliJson, cliOk, monitoringHome, pushGauge } from '../helpers/monitoring.js';
+import { freePort } from '../helpers/free-port.js';
 import type { TestHome } from '../helpers/home.js';
 import {
   deliveriesOf,
   filesUnder,
-  freePort,
   httpReceiver,
   quickDefaultRoute,
   waitForDeliveries,

@@ -7,6 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { freePort } from '../helpers/free-port.js';
 import { waitForExit, type TestHome } from '../helpers/home.js';
 import {
   alertsOf,
@@ -18,7 +19,6 @@ import {
 } from '../helpers/monitoring.js';
 import {
   deliveriesOf,
-  freePort,
   httpReceiver,
   quickDefaultRoute,
   waitForDeliveries,

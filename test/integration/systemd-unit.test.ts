@@ -10,7 +10,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
-import { accessSync, constants, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
@@ -18,6 +18,7 @@ import { describe, it } from 'node:test';
 import { resolvePaths } from '../../src/protocol/paths.js';
 import { cliBin, repoRoot, runCli, waitForExit } from '../helpers/home.js';
 import { exists, isAlive, parseJson, track, waitFor } from '../helpers/integration.js';
+import { onPath } from '../helpers/system-tools.js';
 
 const unitPath = join(repoRoot, 'examples', 'clickup-brain.service');
 
@@ -43,20 +44,6 @@ const service = (key: string): string[] =>
   entries
     .filter((e) => e.section === 'Service' && e.key === key && !e.commented)
     .map((e) => e.value);
-
-function onPath(bin: string): boolean {
-  return (process.env['PATH'] ?? '')
-    .split(delimiter)
-    .filter((dir) => dir !== '')
-    .some((dir) => {
-      try {
-        accessSync(join(dir, bin), constants.X_OK);
-        return true;
-      } catch {
-        return false;
-      }
-    });
-}
 
 describe('examples/clickup-brain.service', () => {
   it('passes `systemd-analyze --user verify` with nothing to say about it', async (t) => {

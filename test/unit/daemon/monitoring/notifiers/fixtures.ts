@@ -6,6 +6,7 @@ import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'nod
 import type { AddressInfo } from 'node:net';
 import type { TestContext } from 'node:test';
 import { ManualClock } from '../../../../../daemon/clock.js';
+import { freePort } from '../../../../helpers/free-port.js';
 import type {
   Notification,
   NotifiedAlert,
@@ -143,10 +144,4 @@ export async function receiver(
 }
 
 /** A loopback port nothing listens on (taken, then released). */
-export async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+export const closedPort: () => Promise<number> = freePort;
