@@ -17,17 +17,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { percentile } from './lib/stats.mjs';
 
 const repoRoot = fileURLToPath(new URL('../', import.meta.url));
 const cliBin = join(repoRoot, 'bin', 'clickup-brain.js');
 const TARGET = 1.3;
-
-/** Nearest-rank percentile of an ascending array. */
-export function percentile(sorted, p) {
-  if (sorted.length === 0) return Number.NaN;
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
-}
 
 export function median(values) {
   const s = [...values].sort((a, b) => a - b);

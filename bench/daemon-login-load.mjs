@@ -18,26 +18,26 @@
  * to the daemon), BENCH_DAEMON_NODE_FLAGS (extra node flags for the daemon, e.g. `--cpu-prof
  * --cpu-prof-dir=/tmp/prof` to see what its event loop does).
  */
-import { spawn } from 'node:child_process';
 import os from 'node:os';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  daemonEnv,
+  daemonMain,
+  failure,
+  libraryConnect,
+  startDaemon,
+  stopDaemon,
+  whenListening,
+} from './lib/daemon.mjs';
+import { runWhenMain } from './lib/main.mjs';
+import { percentile } from './lib/stats.mjs';
 
-const repoRoot = fileURLToPath(new URL('../', import.meta.url));
-const daemonMain = join(repoRoot, 'dist', 'daemon', 'main.js');
 const TARGET_MS = 10;
 const BCRYPT_COST = 12;
 const USER = 'bench-user';
 // Fixed and strong enough for the policy (>= 15 characters, zxcvbn score 4); a throwaway account.
 const PASSWORD = 'correct-horse-battery-staple-42';
-
-/** Nearest-rank percentile of an ascending array. */
-function percentile(sorted, p) {
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
-}
 
 function summarize(values) {
   const s = [...values].sort((a, b) => a - b);
@@ -105,33 +105,6 @@ async function observed(pid, phase) {
   return { result, sched };
 }
 
-/** Opens the first connection, retrying while the daemon is still starting (bounded). */
-async function openWhenListening(open, daemon, timeoutMs = 20_000) {
-  const deadline = performance.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await open();
-    } catch (error) {
-      const exit = daemon.exitCode ?? daemon.signalCode;
-      if (exit !== null) throw new Error(`the daemon exited (${exit}) before listening`);
-      if (error?.code !== 'DAEMON_UNREACHABLE' || performance.now() > deadline) throw error;
-    }
-    await sleep(50);
-  }
-}
-
-/** Asks the daemon to stop, then SIGKILLs it if it is still there after 15 s. */
-async function stopDaemon(daemon, client) {
-  if (daemon.exitCode !== null || daemon.signalCode !== null) return;
-  const exited = new Promise((done) => daemon.once('exit', done));
-  // Armed first: a daemon that never answers the shutdown must not hold the bench up.
-  const timer = setTimeout(() => daemon.kill('SIGKILL'), client === undefined ? 0 : 15_000);
-  // The answer does not matter (the connection may already be dead): the exit does.
-  client?.request('daemon.shutdown', {}).catch(() => undefined);
-  await exited;
-  clearTimeout(timer);
-}
-
 /**
  * Measures. Returns the figure for bench/run.mjs, with the raw statistics in `details`.
  *
@@ -149,28 +122,14 @@ export async function run(options = {}) {
   }
   if (!existsSync(daemonMain))
     throw new Error(`daemon-login-load bench: ${daemonMain} is missing; run \`npm run build\``);
-  const { connect } = await import(pathToFileURL(join(repoRoot, 'dist/src/index.js')).href);
+  const connect = await libraryConnect();
   // Under /tmp and short: the socket, <home>/run/daemon.sock, must fit in 107 bytes.
   const home = mkdtempSync('/tmp/cbl-');
-  const env = {
-    PATH: process.env.PATH,
-    HOME: home,
-    CLICKUP_BRAIN_HOME: home,
-    NO_COLOR: '1',
-    LANG: 'C.UTF-8',
-    ...(process.env.UV_THREADPOOL_SIZE
-      ? { UV_THREADPOOL_SIZE: process.env.UV_THREADPOOL_SIZE }
-      : {}),
-  };
-  const nodeFlags = (process.env.BENCH_DAEMON_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
-  const daemon = spawn(process.execPath, [...nodeFlags, daemonMain], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let daemonOutput = '';
-  const collect = (chunk) => (daemonOutput = (daemonOutput + chunk).slice(-4000));
-  daemon.stdout.on('data', collect);
-  daemon.stderr.on('data', collect);
+  const env = daemonEnv(
+    home,
+    process.env.UV_THREADPOOL_SIZE ? { UV_THREADPOOL_SIZE: process.env.UV_THREADPOOL_SIZE } : {},
+  );
+  const { daemon, output } = startDaemon(env);
   const clients = [];
   const open = async () => {
     const client = await connect({ env, autoStart: false, requestTimeoutMs: 300_000 });
@@ -181,7 +140,7 @@ export async function run(options = {}) {
   // The machine's load before we add ours: the tail is sensitive to other work on shared cores.
   const loadAverage = os.loadavg().map((v) => Math.round(v * 100) / 100);
   try {
-    const control = await openWhenListening(open, daemon);
+    const control = await whenListening(open, daemon);
     // The figure is defined at cost 12 (the default): refuse to report one measured at another.
     const { value: cost } = await control.request('config.get', { key: 'security.bcryptCost' });
     if (cost !== BCRYPT_COST) throw new Error(`security.bcryptCost is ${cost}, not ${BCRYPT_COST}`);
@@ -242,10 +201,7 @@ export async function run(options = {}) {
       },
     };
   } catch (error) {
-    const tail = daemonOutput.trim() === '' ? '' : `\ndaemon output:\n${daemonOutput.trim()}`;
-    throw new Error(`daemon-login-load bench failed: ${error?.message ?? error}${tail}`, {
-      cause: error,
-    });
+    throw failure('daemon-login-load', error, output());
   } finally {
     state.stop = true;
     await stopDaemon(daemon, clients[0]);
@@ -279,14 +235,4 @@ export function report(result) {
   ].join('\n');
 }
 
-if (
-  process.argv[1] !== undefined &&
-  pathToFileURL(resolve(process.argv[1])).href === import.meta.url
-) {
-  try {
-    console.log(report(await run()));
-  } catch (error) {
-    console.error(error?.message ?? error);
-    process.exitCode = 1;
-  }
-}
+await runWhenMain(import.meta.url, run, report);

@@ -23,8 +23,8 @@
  */
 /* global fetch -- Node 20 has it; the shared lint config lists only the older globals. */
 import { createServer } from 'node:http';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { runWhenMain } from './lib/main.mjs';
+import { percentile } from './lib/stats.mjs';
 
 const dist = new URL('../dist/daemon/', import.meta.url);
 const { openCore } = await import(new URL('core.js', dist).href);
@@ -226,12 +226,6 @@ async function directRound(receiver, round) {
   }
 }
 
-/** Nearest-rank percentile of an ascending array. */
-function percentile(sorted, p) {
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
-}
-
 /** The middle value (the upper one of an even count). */
 function middle(values) {
   const s = [...values].sort((a, b) => a - b);
@@ -322,14 +316,4 @@ export function report(result) {
   ].join('\n');
 }
 
-if (
-  process.argv[1] !== undefined &&
-  pathToFileURL(resolve(process.argv[1])).href === import.meta.url
-) {
-  try {
-    console.log(report(await run()));
-  } catch (error) {
-    console.error(error?.stack ?? error);
-    process.exitCode = 1;
-  }
-}
+await runWhenMain(import.meta.url, run, report, { stack: true });

@@ -30,29 +30,25 @@
 /* global fetch -- Node 20 has it; the shared lint config lists only the older globals. */
 import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
-import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-
-const repoRoot = fileURLToPath(new URL('../', import.meta.url));
-const daemonMain = join(repoRoot, 'dist', 'daemon', 'main.js');
+import {
+  daemonEnv,
+  daemonMain,
+  failure,
+  libraryConnect,
+  startDaemon,
+  stopDaemon,
+  whenListening,
+} from './lib/daemon.mjs';
+import { runWhenMain } from './lib/main.mjs';
+import { freePort } from './lib/net.mjs';
 const TARGET_RATIO = 0.5;
 const RATE_LIMIT = '100000';
 const USER = 'bench-admin';
 // Fixed and strong enough for the policy (>= 15 characters, zxcvbn score 4); a throwaway account.
 const PASSWORD = 'correct-horse-battery-staple-42';
 const WARMUP_SECONDS = 2;
-
-/** A free TCP port on loopback (closed again: the daemon binds it a moment later). */
-async function freePort() {
-  const server = createServer();
-  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-  const { port } = server.address();
-  await new Promise((ok) => server.close(ok));
-  return port;
-}
 
 /** wrk's duration units to milliseconds. */
 const UNIT_MS = { us: 0.001, ms: 1, s: 1000, m: 60_000 };
@@ -179,20 +175,6 @@ async function startBare(answers) {
   };
 }
 
-/** One request to the daemon over its socket, with the library client. */
-async function socketClient(env) {
-  const { connect } = await import(pathToFileURL(join(repoRoot, 'dist/src/index.js')).href);
-  const deadline = performance.now() + 20_000;
-  for (;;) {
-    try {
-      return await connect({ env, autoStart: false, requestTimeoutMs: 60_000 });
-    } catch (error) {
-      if (error?.code !== 'DAEMON_UNREACHABLE' || performance.now() > deadline) throw error;
-    }
-    await sleep(50);
-  }
-}
-
 /** Waits (bounded) until the web server answers /healthz. */
 async function waitForHttp(base, daemon) {
   const deadline = performance.now() + 20_000;
@@ -250,33 +232,22 @@ export async function run(options = {}) {
   }
   if (!existsSync(daemonMain))
     throw new Error(`web-load bench: ${daemonMain} is missing; run \`npm run build\``);
+  const connect = await libraryConnect();
 
   // Under /tmp and short: the socket, <home>/run/daemon.sock, must fit in 107 bytes.
   const home = mkdtempSync('/tmp/cbw-');
   const port = await freePort();
-  const env = {
-    PATH: process.env.PATH,
-    HOME: home,
-    CLICKUP_BRAIN_HOME: home,
-    CLICKUP_BRAIN_HTTP_PORT: String(port),
-    NO_COLOR: '1',
-    LANG: 'C.UTF-8',
-  };
+  const env = daemonEnv(home, { CLICKUP_BRAIN_HTTP_PORT: String(port) });
   const base = `http://127.0.0.1:${port}`;
-  const nodeFlags = (process.env.BENCH_DAEMON_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
-  const daemon = spawn(process.execPath, [...nodeFlags, daemonMain], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let daemonOutput = '';
-  const collect = (chunk) => (daemonOutput = (daemonOutput + chunk).slice(-4000));
-  daemon.stdout.on('data', collect);
-  daemon.stderr.on('data', collect);
+  const { daemon, output } = startDaemon(env);
   let client;
   let bare;
   const loadBefore = loadNow();
   try {
-    client = await socketClient(env);
+    client = await whenListening(
+      () => connect({ env, autoStart: false, requestTimeoutMs: 60_000 }),
+      daemon,
+    );
     // While the store is empty the socket needs no login: settings first, then the admin.
     await client.request('config.set', { key: 'http.rateLimit', value: RATE_LIMIT });
     await client.request('config.set', { key: 'security.bcryptCost', value: '10' });
@@ -366,24 +337,13 @@ export async function run(options = {}) {
     results[0].details = details;
     return results;
   } catch (error) {
-    const tail = daemonOutput.trim() === '' ? '' : `\ndaemon output:\n${daemonOutput.trim()}`;
-    throw new Error(`web-load bench failed: ${error?.message ?? error}${tail}`, { cause: error });
+    throw failure('web-load', error, output());
   } finally {
     await bare?.stop();
     await stopDaemon(daemon, client);
     client?.close();
     rmSync(home, { recursive: true, force: true });
   }
-}
-
-/** Asks the daemon to stop, then SIGKILLs it if it is still there after 15 s. */
-async function stopDaemon(daemon, client) {
-  if (daemon.exitCode !== null || daemon.signalCode !== null) return;
-  const exited = new Promise((done) => daemon.once('exit', done));
-  const timer = setTimeout(() => daemon.kill('SIGKILL'), client === undefined ? 0 : 15_000);
-  client?.request('daemon.shutdown', {}).catch(() => undefined);
-  await exited;
-  clearTimeout(timer);
 }
 
 /** The readable report for a direct run. */
@@ -410,14 +370,4 @@ export function report(results) {
   return lines.join('\n');
 }
 
-if (
-  process.argv[1] !== undefined &&
-  pathToFileURL(resolve(process.argv[1])).href === import.meta.url
-) {
-  try {
-    console.log(report(await run()));
-  } catch (error) {
-    console.error(error?.message ?? error);
-    process.exitCode = 1;
-  }
-}
+await runWhenMain(import.meta.url, run, report);
