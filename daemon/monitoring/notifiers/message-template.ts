@@ -8,6 +8,7 @@
  */
 import Mustache from 'mustache';
 import { InvalidInputError } from '../../../src/protocol/errors.js';
+import { escapeHtml } from '../../html-escape.js';
 import { viewShape, type Shape, type TemplateView } from './template-view.js';
 
 /** The longest template accepted, in bytes. */
@@ -106,16 +107,6 @@ export function compileTemplate(text: string, field: string): CompiledTemplate {
   return { field, source: text, writer };
 }
 
-/** Escapes for HTML text and quoted attributes (mustache's own also escapes `/` and `=`, uglily). */
-export function htmlEscape(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
-
 /**
  * Renders a compiled template. Values are HTML-escaped only when `html` is set (an HTML body);
  * `escape` replaces that for other markups (Slack's `&`, `<`, `>`).
@@ -125,7 +116,7 @@ export function renderTemplate(
   view: TemplateView,
   options: { html: boolean; escape?: (text: string) => string },
 ): string {
-  const escape = options.escape ?? (options.html ? htmlEscape : (text: string) => text);
+  const escape = options.escape ?? (options.html ? escapeHtml : (text: string) => text);
   return compiled.writer.render(
     compiled.source,
     view,
