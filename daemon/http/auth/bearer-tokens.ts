@@ -12,7 +12,6 @@
  * algorithm) has not changed. When any of those fails the entry is dropped and the engine verifies
  * the token from scratch — so a refusal is the engine's own, with its error, event and ban count.
  */
-import { createHash } from 'node:crypto';
 import type { Clock } from '../../clock.js';
 import type { Blacklist } from '../../security/blacklist.js';
 import type { RequestMeta } from '../../security/engine/authenticator.js';
@@ -20,6 +19,7 @@ import type { SecurityEngine } from '../../security/engine/security-engine.js';
 import { lockStatus } from '../../security/guard/lockout-policy.js';
 import type { AccessTokenClaims } from '../../security/tokens/access-tokens.js';
 import type { UserRecord } from '../../security/users/user-record.js';
+import { sha256Hex } from './digest.js';
 
 /** How long a verified token is trusted before the engine verifies it again (ms). */
 export const BEARER_RECHECK_MS = 60_000;
@@ -82,7 +82,9 @@ export class BearerTokens {
    * @throws TokenError / AppError IP_BANNED from the engine; the token never appears in a message.
    */
   async verify(token: string, meta: RequestMeta = {}): Promise<VerifiedBearer> {
-    const key = createHash('sha256').update(token, 'utf8').digest('hex');
+    // Not a string: the engine refuses it (TOKEN_MALFORMED) and there is nothing to remember.
+    if (typeof token !== 'string') return this.security.auth.verifyToken(token, meta);
+    const key = sha256Hex(token);
     const policy = this.policy();
     const now = this.clock.now();
     const known = this.entries.get(key);

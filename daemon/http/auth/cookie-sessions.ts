@@ -10,8 +10,8 @@
  * CSRF token (an HMAC of the session id under the secret, which reveals nothing about it), made
  * once per check instead of once per request.
  */
-import { createHash } from 'node:crypto';
 import { csrfTokenFor } from './csrf-token.js';
+import { sha256Hex } from './digest.js';
 import type { Clock } from '../../clock.js';
 import type { SessionManager } from '../../security/tokens/session-manager.js';
 
@@ -47,7 +47,7 @@ export class CookieSessions {
    *   engine); the secret never appears in a message.
    */
   async authenticate(secret: string): Promise<CookieSession> {
-    const key = createHash('sha256').update(secret, 'utf8').digest('hex');
+    const key = sha256Hex(secret);
     const now = this.clock.now();
     const known = this.checked.get(key);
     if (
@@ -86,6 +86,6 @@ export class CookieSessions {
 
   /** Forgets a secret (logout), so the next use asks the engine and finds it revoked. */
   forget(secret: string): void {
-    this.checked.delete(createHash('sha256').update(secret, 'utf8').digest('hex'));
+    this.checked.delete(sha256Hex(secret));
   }
 }

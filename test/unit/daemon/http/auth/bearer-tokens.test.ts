@@ -218,7 +218,11 @@ describe('BearerTokens', () => {
     withSetup(async ({ tokens, engineCalls }) => {
       for (let i = 0; i < 2; i += 1)
         await assert.rejects(tokens.verify('abc.def.ghi'), { code: 'TOKEN_MALFORMED' });
-      assert.equal(engineCalls(), 2);
+      await assert.rejects(tokens.verify(42 as unknown as string), {
+        code: 'TOKEN_MALFORMED',
+        message: 'token is not a well-formed JWT',
+      });
+      assert.equal(engineCalls(), 3);
       assert.equal(tokens.size, 0);
     }));
 
