@@ -2,6 +2,7 @@
  * Test helper: a raw connection to the daemon's socket that sends exact bytes and reads frames.
  */
 import { createConnection, type Socket } from 'node:net';
+import { frameReader } from './line-frames.js';
 
 export interface RawConnection {
   socket: Socket;
@@ -21,21 +22,16 @@ export function rawConnect(socketPath: string): Promise<RawConnection> {
     const socket = createConnection(socketPath);
     const frames: Array<Record<string, unknown>> = [];
     const waiters: Array<(frame: Record<string, unknown>) => void> = [];
-    let buffer = '';
     let nextId = 1;
     const closed = new Promise<void>((r) => socket.once('close', () => r()));
-    socket.on('data', (chunk) => {
-      buffer += chunk.toString('utf8');
-      let nl = buffer.indexOf('\n');
-      while (nl !== -1) {
-        const frame = JSON.parse(buffer.slice(0, nl)) as Record<string, unknown>;
-        buffer = buffer.slice(nl + 1);
+    socket.on(
+      'data',
+      frameReader((frame) => {
         const waiter = waiters.shift();
         if (waiter !== undefined) waiter(frame);
         else frames.push(frame);
-        nl = buffer.indexOf('\n');
-      }
-    });
+      }),
+    );
     socket.on('error', () => undefined);
     socket.once('connect', () =>
       resolve({

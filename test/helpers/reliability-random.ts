@@ -2,6 +2,7 @@
  * @module Test helper for the reliability suite: a small seeded PRNG, so that a failing run can be
  * replayed with the seed it printed.
  */
+import type { TestContext } from 'node:test';
 
 /** A deterministic source of random numbers (mulberry32). */
 export class Prng {
@@ -53,4 +54,14 @@ export function seedFrom(name: string): number {
     return seed;
   }
   return Math.floor(Math.random() * 0x100000000);
+}
+
+/**
+ * The test's PRNG, seeded from the environment variable `name` (to replay a run) or fresh, with
+ * the seed printed as a diagnostic of test `t` saying how to replay it.
+ */
+export function seededPrng(t: Pick<TestContext, 'diagnostic'>, name = 'RELIABILITY_SEED'): Prng {
+  const seed = seedFrom(name);
+  t.diagnostic(`seed ${seed} (replay with ${name}=${seed})`);
+  return new Prng(seed);
 }

@@ -7,6 +7,7 @@
  * daemon refused it) or rejects with {@link ConnectionLost} (no answer: its fate is unknown).
  */
 import { createConnection, type Socket } from 'node:net';
+import { frameReader } from './line-frames.js';
 
 /** An error answer from the daemon. */
 export class RpcFailure extends Error {
@@ -59,7 +60,6 @@ export function openRpc(
     const socket = createConnection(socketPath);
     const waiting = new Map<number, Waiter>();
     let nextId = 1;
-    let buffer = '';
     const closed = new Promise<void>((done) =>
       socket.once('close', () => {
         for (const waiter of waiting.values()) waiter.reject(new ConnectionLost(waiter.method));
@@ -67,15 +67,11 @@ export function openRpc(
         done();
       }),
     );
-    socket.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString('utf8');
-      let nl = buffer.indexOf('\n');
-      while (nl !== -1) {
-        const frame = JSON.parse(buffer.slice(0, nl)) as Record<string, unknown>;
-        buffer = buffer.slice(nl + 1);
-        nl = buffer.indexOf('\n');
+    socket.on(
+      'data',
+      frameReader((frame) => {
         const waiter = typeof frame['id'] === 'number' ? waiting.get(frame['id']) : undefined;
-        if (waiter === undefined) continue; // a notification, or an answer to a bare frame
+        if (waiter === undefined) return; // a notification, or an answer to a bare frame
         waiting.delete(frame['id'] as number);
         if ('result' in frame) waiter.resolve(frame['result']);
         else {
@@ -88,8 +84,8 @@ export function openRpc(
             new RpcFailure(waiter.method, error.code, error.data?.code ?? '', error.message),
           );
         }
-      }
-    });
+      }),
+    );
     const client: RpcClient = {
       socket,
       call: <T>(method: string, params?: unknown) =>

@@ -15,6 +15,7 @@ import {
   waitForSocket,
   within,
 } from '../helpers/integration.js';
+import { frameReader } from '../helpers/line-frames.js';
 
 const ROUNDS = 15;
 /** Requests kept in flight on the connection. */
@@ -34,7 +35,6 @@ function stream(socketPath: string, round: number): Streamer {
   const acked: string[] = [];
   const errors: unknown[] = [];
   let n = 0;
-  let buffer = '';
   let markReady: () => void = () => undefined;
   const ready = new Promise<void>((resolve, reject) => {
     markReady = resolve;
@@ -55,25 +55,21 @@ function stream(socketPath: string, round: number): Streamer {
   socket.once('connect', () =>
     write('hello', 'daemon.hello', { client: 'crash-test', version: '0.0.0-test', protocol: 1 }),
   );
-  socket.on('data', (chunk: Buffer) => {
-    buffer += chunk.toString('utf8');
-    let nl = buffer.indexOf('\n');
-    while (nl !== -1) {
-      const frame = JSON.parse(buffer.slice(0, nl)) as Record<string, unknown>;
-      buffer = buffer.slice(nl + 1);
-      nl = buffer.indexOf('\n');
+  socket.on(
+    'data',
+    frameReader((frame) => {
       if (frame['id'] === 'hello') {
         for (let i = 0; i < WINDOW; i++) sendOne();
         markReady();
-        continue;
+        return;
       }
       const target = pending.get(frame['id'] as string);
       pending.delete(frame['id'] as string);
       if ('result' in frame && target !== undefined) acked.push(target);
       else errors.push(frame);
       if (n < 60_000) sendOne();
-    }
-  });
+    }),
+  );
   const done = new Promise<{ acked: string[]; errors: unknown[] }>((resolve) =>
     socket.once('close', () => resolve({ acked, errors })),
   );

@@ -18,7 +18,7 @@ import { parseJson, waitForSocket } from '../helpers/integration.js';
 import { auditFiles, auditShape, tornCutsLogged } from '../helpers/reliability-audit.js';
 import type { Ledger } from '../helpers/reliability-ledger.js';
 import { seconds } from '../helpers/reliability-measure.js';
-import { Prng, seedFrom } from '../helpers/reliability-random.js';
+import { seededPrng } from '../helpers/reliability-random.js';
 import { openRpc, RpcFailure } from '../helpers/reliability-rpc.js';
 import {
   newLedgers,
@@ -76,9 +76,7 @@ async function storedKeys(socketPath: string): Promise<Record<keyof Ledgers, Set
 describe('reliability: crash safety', () => {
   it(`SIGKILL during mixed writes, ${ROUNDS} rounds: the store opens, the audit chain verifies, nothing acknowledged is lost`, async (t) => {
     const started = performance.now();
-    const seed = seedFrom('RELIABILITY_SEED');
-    t.diagnostic(`seed ${seed} (replay with RELIABILITY_SEED=${seed})`);
-    const prng = new Prng(seed);
+    const prng = seededPrng(t);
     const home = await tempHome();
     t.after(() => home.cleanup());
     const set = await home.cli(['config', 'set', 'security.bcryptCost', '10']);
@@ -125,7 +123,7 @@ describe('reliability: crash safety', () => {
       await Promise.all(writers);
       // The killed daemon must be gone (and reaped) before the next one can take the store's lock.
       assert.ok(await waitForExit(pid), `round ${round}: the daemon did not die`);
-      const context = `round ${round} (seed ${seed}, killed after ${delay} ms)`;
+      const context = `round ${round} (seed ${prng.seed}, killed after ${delay} ms)`;
       assert.deepEqual(stats.refused, [], `${context}: the daemon refused writes`);
       acked += stats.acked;
       unanswered += stats.unanswered;

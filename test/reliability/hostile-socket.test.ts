@@ -15,7 +15,7 @@ import { errorOf, isAlive } from '../helpers/integration.js';
 import { rawHello } from '../helpers/raw-socket.js';
 import { hostileFrame, type HostileFrame } from '../helpers/reliability-hostile-frames.js';
 import { mib, procStatusBytes, seconds } from '../helpers/reliability-measure.js';
-import { Prng, seedFrom } from '../helpers/reliability-random.js';
+import { seededPrng } from '../helpers/reliability-random.js';
 import { openRpc } from '../helpers/reliability-rpc.js';
 
 const FRAMES = 10_000;
@@ -132,9 +132,7 @@ async function attack(socketPath: string, frames: HostileFrame[], tally: Tally):
 describe('reliability: hostile socket input', () => {
   it(`${FRAMES} hostile frames over ${CONNECTIONS} connections: every one refused correctly, a valid client served throughout, memory bounded`, async (t) => {
     const started = performance.now();
-    const seed = seedFrom('RELIABILITY_SEED');
-    t.diagnostic(`seed ${seed} (replay with RELIABILITY_SEED=${seed})`);
-    const prng = new Prng(seed);
+    const prng = seededPrng(t);
     const home = await tempHome();
     t.after(() => home.cleanup());
     assert.equal((await home.cli(['security', '--blacklist', '203.0.113.9'])).code, 0);
