@@ -8,6 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
+import type { CliDeps } from '../../src/cli/context.js';
 import { runCli } from '../../src/cli/run.js';
 
 export interface CliResult {
@@ -24,6 +25,22 @@ export interface InProcessCli {
   /** Asserts exit 2, nothing on stdout, and `message` on stderr (ours, or commander's `error: ...`). */
   usage(argv: string[], message: string): Promise<void>;
   cleanup(): Promise<void>;
+}
+
+/**
+ * CLI dependencies that reach nothing: streams nobody reads, a daemon entry that does not exist,
+ * time 0. `tty` makes stdout a terminal (isTTY), for what the CLI does only for a person.
+ */
+export function offlineDeps(env: NodeJS.ProcessEnv = {}, tty = false): CliDeps {
+  const stdout = Object.assign(new PassThrough(), tty ? { isTTY: true } : {});
+  return {
+    env,
+    stdout,
+    stderr: new PassThrough(),
+    stdin: new PassThrough(),
+    daemonEntry: '/nonexistent',
+    now: () => 0,
+  };
 }
 
 /** A fresh home and a runner that puts `prefix` (e.g. `monitoring`) before each argv. */

@@ -4,11 +4,10 @@
  * The tree is walked rather than listed, so a command added later without examples fails here.
  */
 import assert from 'node:assert/strict';
-import { PassThrough } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import type { Command } from 'commander';
 import { makeProgram } from '../../../../src/cli/program.js';
-import { inProcessCli, type InProcessCli } from '../../../helpers/cli-in-process.js';
+import { inProcessCli, offlineDeps, type InProcessCli } from '../../../helpers/cli-in-process.js';
 
 /**
  * Every visible command path below the program, e.g. ['daemon', 'logs'], parents before children.
@@ -25,17 +24,7 @@ function commandPaths(command: Command, prefix: string[] = []): string[][] {
   });
 }
 
-const program = makeProgram(
-  {
-    env: {},
-    stdout: new PassThrough(),
-    stderr: new PassThrough(),
-    stdin: new PassThrough(),
-    daemonEntry: '/nonexistent',
-    now: () => 0,
-  },
-  () => undefined,
-);
+const program = makeProgram(offlineDeps(), () => undefined);
 const paths = [[], ...commandPaths(program)];
 
 /**

@@ -1,25 +1,16 @@
 import assert from 'node:assert/strict';
-import { PassThrough } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
-import { CliContext, type CliDeps } from '../../../../../../src/cli/context.js';
+import { CliContext } from '../../../../../../src/cli/context.js';
 import {
   NEEDS_TERMINAL,
   terminalIo,
   wantsColor,
 } from '../../../../../../src/cli/commands/monitoring/dashboard.js';
-import { inProcessCli, type InProcessCli } from '../../../../../helpers/cli-in-process.js';
-
-function deps(env: NodeJS.ProcessEnv, tty: boolean): CliDeps {
-  const stdout = Object.assign(new PassThrough(), tty ? { isTTY: true } : {});
-  return {
-    env,
-    stdout,
-    stderr: new PassThrough(),
-    stdin: new PassThrough(),
-    daemonEntry: '/nonexistent',
-    now: () => 0,
-  };
-}
+import {
+  inProcessCli,
+  offlineDeps,
+  type InProcessCli,
+} from '../../../../../helpers/cli-in-process.js';
 
 describe('monitoring --dashboard', () => {
   let cli: InProcessCli;
@@ -57,11 +48,11 @@ describe('monitoring --dashboard', () => {
   });
 
   it('gives the view the terminal streams only on a terminal', async () => {
-    const ctx = await CliContext.fromOptions({}, deps({ NO_COLOR: '1' }, true));
+    const ctx = await CliContext.fromOptions({}, offlineDeps({ NO_COLOR: '1' }, true));
     const io = terminalIo(ctx, 'refused');
     assert.equal(io.stdout, ctx.deps.stdout);
     assert.equal(io.stdin, ctx.deps.stdin);
-    const piped = await CliContext.fromOptions({}, deps({}, false));
+    const piped = await CliContext.fromOptions({}, offlineDeps({}, false));
     assert.throws(() => terminalIo(piped, 'refused'), {
       code: 'INVALID_INPUT',
       message: 'refused',
@@ -70,13 +61,19 @@ describe('monitoring --dashboard', () => {
 
   it('colours follow NO_COLOR, --no-color and FORCE_COLOR', async () => {
     assert.equal(
-      wantsColor(await CliContext.fromOptions({}, deps({ NO_COLOR: '1' }, true))),
+      wantsColor(await CliContext.fromOptions({}, offlineDeps({ NO_COLOR: '1' }, true))),
       false,
     );
-    assert.equal(wantsColor(await CliContext.fromOptions({ color: false }, deps({}, true))), false);
-    assert.equal(wantsColor(await CliContext.fromOptions({}, deps({ TERM: 'xterm' }, true))), true);
     assert.equal(
-      wantsColor(await CliContext.fromOptions({}, deps({ FORCE_COLOR: '1' }, false))),
+      wantsColor(await CliContext.fromOptions({ color: false }, offlineDeps({}, true))),
+      false,
+    );
+    assert.equal(
+      wantsColor(await CliContext.fromOptions({}, offlineDeps({ TERM: 'xterm' }, true))),
+      true,
+    );
+    assert.equal(
+      wantsColor(await CliContext.fromOptions({}, offlineDeps({ FORCE_COLOR: '1' }, false))),
       true,
     );
   });

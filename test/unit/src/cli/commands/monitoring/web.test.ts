@@ -1,21 +1,12 @@
 import assert from 'node:assert/strict';
-import { PassThrough } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
-import { CliContext, type CliDeps } from '../../../../../../src/cli/context.js';
+import { CliContext } from '../../../../../../src/cli/context.js';
 import { shouldOpenBrowser } from '../../../../../../src/cli/commands/monitoring/web.js';
-import { inProcessCli, type InProcessCli } from '../../../../../helpers/cli-in-process.js';
-
-function deps(env: NodeJS.ProcessEnv, tty: boolean): CliDeps {
-  const stdout = Object.assign(new PassThrough(), tty ? { isTTY: true } : {});
-  return {
-    env,
-    stdout,
-    stderr: new PassThrough(),
-    stdin: new PassThrough(),
-    daemonEntry: '/nonexistent',
-    now: () => 0,
-  };
-}
+import {
+  inProcessCli,
+  offlineDeps,
+  type InProcessCli,
+} from '../../../../../helpers/cli-in-process.js';
 
 describe('monitoring --web', () => {
   let cli: InProcessCli;
@@ -36,7 +27,7 @@ describe('monitoring --web', () => {
   it('opens a browser only on a terminal, in a graphical session, without --json or --no-open', async () => {
     const x11 = { DISPLAY: ':0' };
     assert.equal(
-      shouldOpenBrowser(await CliContext.fromOptions({}, deps(x11, true)), {
+      shouldOpenBrowser(await CliContext.fromOptions({}, offlineDeps(x11, true)), {
         web: true,
         open: true,
       }),
@@ -44,30 +35,30 @@ describe('monitoring --web', () => {
     );
     assert.equal(
       shouldOpenBrowser(
-        await CliContext.fromOptions({}, deps({ WAYLAND_DISPLAY: 'wayland-0' }, true)),
+        await CliContext.fromOptions({}, offlineDeps({ WAYLAND_DISPLAY: 'wayland-0' }, true)),
         { web: true },
       ),
       true,
     );
     assert.equal(
-      shouldOpenBrowser(await CliContext.fromOptions({}, deps(x11, true)), {
+      shouldOpenBrowser(await CliContext.fromOptions({}, offlineDeps(x11, true)), {
         web: true,
         open: false,
       }),
       false,
     );
     assert.equal(
-      shouldOpenBrowser(await CliContext.fromOptions({}, deps(x11, false)), { web: true }),
+      shouldOpenBrowser(await CliContext.fromOptions({}, offlineDeps(x11, false)), { web: true }),
       false,
     );
     assert.equal(
-      shouldOpenBrowser(await CliContext.fromOptions({ json: true }, deps(x11, true)), {
+      shouldOpenBrowser(await CliContext.fromOptions({ json: true }, offlineDeps(x11, true)), {
         web: true,
       }),
       false,
     );
     assert.equal(
-      shouldOpenBrowser(await CliContext.fromOptions({}, deps({}, true)), { web: true }),
+      shouldOpenBrowser(await CliContext.fromOptions({}, offlineDeps({}, true)), { web: true }),
       false,
     );
   });
