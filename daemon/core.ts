@@ -112,6 +112,8 @@ export interface Core {
   channels: ChannelService;
   notifications: NotificationService;
   history: HistoryStore;
+  /** The clock the engines read (the loops use it too). */
+  clock: Clock;
   /** Writes the metric history snapshot (folder stores only). */
   saveHistory(): Promise<void>;
   /** Flushes writes, closes files and releases the lock. */
@@ -206,6 +208,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   };
   return {
     store,
+    clock,
     audit,
     blacklist,
     health,

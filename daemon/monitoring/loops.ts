@@ -39,7 +39,7 @@ export class MonitoringLoops {
     this.scheduleEvaluation(this.options.evaluationMs());
     this.compactTimer = setInterval(() => {
       try {
-        this.core.history.compact(Date.now());
+        this.core.history.compact(this.core.clock.now());
       } catch (error) {
         this.options.onError('history compaction', error);
       }

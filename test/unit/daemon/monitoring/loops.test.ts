@@ -23,8 +23,10 @@ function fakeCore() {
       alerts: { evaluate: step('evaluate') },
       checks: { start: () => calls.push('checks.start'), stop: () => calls.push('checks.stop') },
     },
+    clock: { now: () => 1_700_000_000_000 },
     history: {
-      compact: () => {
+      compact: (now: number) => {
+        assert.equal(now, 1_700_000_000_000, 'compaction reads the core clock');
         calls.push('compact');
         if (fail.has('compact')) throw new Error('compact broke');
       },
