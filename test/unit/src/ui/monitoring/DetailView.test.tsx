@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { render } from 'ink-testing-library';
-import { DetailView } from '../../../../../src/ui/monitoring/DetailView.js';
+import {
+  DetailView,
+  type DetailTarget,
+  type DetailViewProps,
+} from '../../../../../src/ui/monitoring/DetailView.js';
 import type {
   AlertTransition,
   AlertView,
@@ -10,6 +14,25 @@ import type {
 import { fakeSource } from './fake-source.js';
 import { NOW, alert, check, metric, sampleData } from './fixtures.js';
 import { settle } from './settle.js';
+
+/** The view with what no test varies (no colour, the frozen now); range 1, 60×12 unless given. */
+function detail(
+  target: DetailTarget,
+  source: DetailViewProps['source'],
+  { range = 1, width = 60, height = 12 }: { range?: number; width?: number; height?: number } = {},
+) {
+  return (
+    <DetailView
+      target={target}
+      source={source}
+      range={range}
+      width={width}
+      height={height}
+      color={false}
+      now={NOW}
+    />
+  );
+}
 
 const body = (frame: string | undefined): string[] =>
   (frame ?? '').split('\n').map((l) => l.replace(/ *│$/u, '').replace(/^│ /u, ''));
@@ -26,15 +49,7 @@ test('a metric: its type, last value, help, range and chart of the first series'
   ];
   const source = fakeSource(sampleData(), series);
   const { lastFrame } = render(
-    <DetailView
-      target={{ kind: 'metric', metric: metric('cpu') }}
-      source={source}
-      range={0}
-      width={60}
-      height={16}
-      color={false}
-      now={NOW}
-    />,
+    detail({ kind: 'metric', metric: metric('cpu') }, source, { range: 0, height: 16 }),
   );
   await settle();
   const l = body(lastFrame());
@@ -56,34 +71,14 @@ test('a metric: loading, then no series; a failed load shows its message', async
   let release: (value: SeriesData[]) => void = () => {};
   source.metric = () => new Promise((resolve) => (release = resolve));
   const target = { kind: 'metric', metric: metric('cpu') } as const;
-  const r = render(
-    <DetailView
-      target={target}
-      source={source}
-      range={1}
-      width={60}
-      height={12}
-      color={false}
-      now={NOW}
-    />,
-  );
+  const r = render(detail(target, source));
   await settle();
   assert.equal(body(r.lastFrame())[4], 'loading…');
   release([]);
   await settle();
   assert.equal(body(r.lastFrame())[4], '(no series)');
   source.metric = () => Promise.reject(new Error('metric cpu not found'));
-  r.rerender(
-    <DetailView
-      target={target}
-      source={source}
-      range={2}
-      width={60}
-      height={12}
-      color={false}
-      now={NOW}
-    />,
-  );
+  r.rerender(detail(target, source, { range: 2 }));
   await settle();
   assert.equal(body(r.lastFrame())[3], 'range: 15m 1h [6h] 24h (←→ or 1-4)');
   assert.equal(body(r.lastFrame())[4], 'metric cpu not found');
@@ -94,29 +89,9 @@ test('a late answer for a range no longer shown is dropped', async () => {
   const pending: ((s: SeriesData[]) => void)[] = [];
   source.metric = () => new Promise((resolve) => pending.push(resolve));
   const target = { kind: 'metric', metric: metric('cpu') } as const;
-  const r = render(
-    <DetailView
-      target={target}
-      source={source}
-      range={0}
-      width={60}
-      height={12}
-      color={false}
-      now={NOW}
-    />,
-  );
+  const r = render(detail(target, source, { range: 0 }));
   await settle();
-  r.rerender(
-    <DetailView
-      target={target}
-      source={source}
-      range={1}
-      width={60}
-      height={12}
-      color={false}
-      now={NOW}
-    />,
-  );
+  r.rerender(detail(target, source));
   await settle();
   pending[0]?.([{ name: 'cpu', labels: { old: 'yes' }, times: [NOW], values: [1] }]);
   await settle();
@@ -132,17 +107,7 @@ test('a check: target, state, interval, last run, uptime, detail and recent late
     kind: 'check',
     check: check('db', { state: 'down', detail: '', uptime24h: null, target: null }),
   } as const;
-  const { lastFrame } = render(
-    <DetailView
-      target={target}
-      source={source}
-      range={1}
-      width={60}
-      height={14}
-      color={false}
-      now={NOW}
-    />,
-  );
+  const { lastFrame } = render(detail(target, source, { height: 14 }));
   await settle();
   const l = body(lastFrame());
   assert.deepEqual(l.slice(1, 6), [
@@ -182,15 +147,7 @@ test('an alert: state and mute, value and times, labels, annotations and its his
     ],
   );
   const { lastFrame } = render(
-    <DetailView
-      target={{ kind: 'alert', alert: a }}
-      source={source}
-      range={1}
-      width={90}
-      height={18}
-      color={false}
-      now={NOW}
-    />,
+    detail({ kind: 'alert', alert: a }, source, { width: 90, height: 18 }),
   );
   await settle();
   assert.deepEqual(body(lastFrame()).slice(1, 14), [
@@ -216,17 +173,8 @@ test("an alert's history: loading, none recorded, and a failed load's message", 
   const source = fakeSource(sampleData());
   let release: (value: AlertTransition[]) => void = () => {};
   source.alertHistory = () => new Promise((resolve) => (release = resolve));
-  const view = (target: AlertView) => (
-    <DetailView
-      target={{ kind: 'alert', alert: target }}
-      source={source}
-      range={1}
-      width={60}
-      height={14}
-      color={false}
-      now={NOW}
-    />
-  );
+  const view = (target: AlertView) =>
+    detail({ kind: 'alert', alert: target }, source, { height: 14 });
   const r = render(view(a));
   await settle();
   const historyLines = () => {
@@ -250,15 +198,7 @@ test('long lines are cut, and too many labels are clipped at the bottom, not squ
   );
   const a = alert('a1', { labels });
   const { lastFrame } = render(
-    <DetailView
-      target={{ kind: 'alert', alert: a }}
-      source={fakeSource(sampleData())}
-      range={1}
-      width={40}
-      height={10}
-      color={false}
-      now={NOW}
-    />,
+    detail({ kind: 'alert', alert: a }, fakeSource(sampleData()), { width: 40, height: 10 }),
   );
   await settle();
   const raw = (lastFrame() ?? '').split('\n');
