@@ -4,14 +4,15 @@
  * names, offering nothing (and starting nothing) when the daemon is stopped.
  */
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync, chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { bashCompletions } from '../helpers/bash-completion.js';
 import { exists, waitFor } from '../helpers/integration.js';
 import { repoRoot, cliBin, tempHome, type TestHome } from '../helpers/home.js';
+import { onPath } from '../helpers/system-tools.js';
 
-const has = (shell: string): boolean => spawnSync('sh', ['-c', `command -v ${shell}`]).status === 0;
 const SCRIPTS = { bash: 'clickup-brain.bash', zsh: '_clickup-brain', fish: 'clickup-brain.fish' };
 
 describe('completion', () => {
@@ -36,18 +37,7 @@ describe('completion', () => {
 
   /** COMPREPLY of the bash script (printed by the binary) for the words after the program name. */
   function bashComplete(...words: string[]): string[] {
-    const out = execFileSync(
-      'bash',
-      [
-        '-c',
-        'source "$1"; shift; COMP_WORDS=(clickup-brain "$@"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); _clickup_brain; printf "%s\\n" "${COMPREPLY[@]}"',
-        'bash',
-        script,
-        ...words,
-      ],
-      { encoding: 'utf8', env },
-    );
-    return out.split('\n').filter((line) => line !== '');
+    return bashCompletions(script, '_clickup_brain', ['clickup-brain', ...words], env);
   }
 
   for (const [shell, file] of Object.entries(SCRIPTS)) {
@@ -75,7 +65,7 @@ describe('completion', () => {
 
   it(
     'the zsh script parses',
-    { skip: has('zsh') ? false : 'zsh is not installed (apt package zsh)' },
+    { skip: onPath('zsh') ? false : 'zsh is not installed (apt package zsh)' },
     () => {
       execFileSync('zsh', ['-n', join(repoRoot, 'completions', SCRIPTS.zsh)]);
     },
@@ -83,7 +73,7 @@ describe('completion', () => {
 
   it(
     'the fish script parses',
-    { skip: has('fish') ? false : 'fish is not installed (apt package fish)' },
+    { skip: onPath('fish') ? false : 'fish is not installed (apt package fish)' },
     () => {
       execFileSync('fish', ['--no-execute', join(repoRoot, 'completions', SCRIPTS.fish)]);
     },

@@ -1,41 +1,26 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { bashScript } from '../../../../../src/cli/completion/bash.js';
 import { completionSpec } from '../../../../../src/cli/completion/spec.js';
+import { bashCompletions } from '../../../../helpers/bash-completion.js';
+import { scriptFixture } from './script-fixture.js';
 import { smallHints, smallProgram } from './small-program.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'cbc-'));
-after(() => rmSync(dir, { recursive: true, force: true }));
-const script = join(dir, 'tool.bash');
-writeFileSync(script, bashScript(completionSpec(smallProgram(), smallHints())));
-// A stand-in for the program: records how __complete is called and answers with names.
-const calls = join(dir, 'calls');
-const fake = join(dir, 'tool');
-writeFileSync(
-  fake,
-  `#!/bin/sh\nprintf '%s\\n' "$*" >> '${calls}'\nprintf 'HighCpu\\nHigh Queue\\n'\n`,
+// The stand-in for the program records how __complete is called and answers with names.
+const { dir, script, fake } = scriptFixture(
+  'tool.bash',
+  bashScript(completionSpec(smallProgram(), smallHints())),
+  (dir) =>
+    `#!/bin/sh\nprintf '%s\\n' "$*" >> '${join(dir, 'calls')}'\nprintf 'HighCpu\\nHigh Queue\\n'\n`,
 );
-chmodSync(fake, 0o755);
+const calls = join(dir, 'calls');
 
 /** COMPREPLY after completing the last of `words` (the words after the program's name). */
 function complete(...words: string[]): string[] {
-  const out = execFileSync(
-    'bash',
-    [
-      '-c',
-      'source "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); _tool; printf "%s\\n" "${COMPREPLY[@]}"',
-      'bash',
-      script,
-      fake,
-      ...words,
-    ],
-    { encoding: 'utf8' },
-  );
-  return out.split('\n').filter((line) => line !== '');
+  return bashCompletions(script, '_tool', [fake, ...words]);
 }
 
 describe('bashScript', () => {

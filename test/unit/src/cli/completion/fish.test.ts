@@ -1,24 +1,14 @@
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { execFileSync } from 'node:child_process';
+import { describe, it } from 'node:test';
 import { fishQuote, fishScript } from '../../../../../src/cli/completion/fish.js';
 import { completionSpec } from '../../../../../src/cli/completion/spec.js';
+import { ECHO_ARGS, scriptFixture, skipWithout } from './script-fixture.js';
 import { smallHints, smallProgram } from './small-program.js';
 
-const hasFish = spawnSync('sh', ['-c', 'command -v fish']).status === 0;
-const NO_FISH = 'fish is not installed (CI needs the fish package for this check)';
-
-const dir = mkdtempSync(join(tmpdir(), 'cbf-'));
-after(() => rmSync(dir, { recursive: true, force: true }));
+const SKIP = skipWithout('fish');
 const text = fishScript(completionSpec(smallProgram(), smallHints()));
-const script = join(dir, 'tool.fish');
-writeFileSync(script, text);
-const fake = join(dir, 'tool');
-writeFileSync(fake, `#!/bin/sh\nprintf '%s\\n' "$*"\n`);
-chmodSync(fake, 0o755);
+const { dir, script } = scriptFixture('tool.fish', text, () => ECHO_ARGS);
 
 /** The words fish offers for `line` (descriptions cut off). */
 function complete(line: string): string[] {
@@ -42,26 +32,22 @@ describe('fishScript', () => {
     assert.match(text, /\ncomplete -c tool -f -a '\(_tool_complete\)'\n$/);
   });
 
-  it('is valid fish', { skip: hasFish ? false : NO_FISH }, () => {
+  it('is valid fish', { skip: SKIP }, () => {
     execFileSync('fish', ['--no-execute', script]);
   });
 
-  it(
-    'completes commands, flags, choices and arguments',
-    { skip: hasFish ? false : NO_FISH },
-    () => {
-      assert.deepEqual(complete('tool '), ['conf', 'daemon', 'help', 'mon']);
-      assert.deepEqual(complete('tool mon --s'), ['--severity', '--silence', '--socket']);
-      assert.deepEqual(complete('tool daemon logs -n 5 --f'), ['--follow']);
-      assert.deepEqual(complete('tool mon --add-check x --type '), ['http', 'tcp']);
-      assert.deepEqual(complete('tool conf get a.'), ['a.one', 'a.two']);
-      assert.deepEqual(complete('tool conf set a.one '), []);
-    },
-  );
+  it('completes commands, flags, choices and arguments', { skip: SKIP }, () => {
+    assert.deepEqual(complete('tool '), ['conf', 'daemon', 'help', 'mon']);
+    assert.deepEqual(complete('tool mon --s'), ['--severity', '--silence', '--socket']);
+    assert.deepEqual(complete('tool daemon logs -n 5 --f'), ['--follow']);
+    assert.deepEqual(complete('tool mon --add-check x --type '), ['http', 'tcp']);
+    assert.deepEqual(complete('tool conf get a.'), ['a.one', 'a.two']);
+    assert.deepEqual(complete('tool conf set a.one '), []);
+  });
 
   it(
     'asks the program for dynamic names with the kind, prefix and --socket',
-    { skip: hasFish ? false : NO_FISH },
+    { skip: SKIP },
     () => {
       assert.deepEqual(complete('tool --socket /s.sock mon --remove-rule '), [
         '--socket /s.sock __complete rule ',

@@ -1,24 +1,14 @@
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { execFileSync } from 'node:child_process';
+import { describe, it } from 'node:test';
 import { completionSpec } from '../../../../../src/cli/completion/spec.js';
 import { zshScript } from '../../../../../src/cli/completion/zsh.js';
+import { ECHO_ARGS, scriptFixture, skipWithout } from './script-fixture.js';
 import { smallHints, smallProgram } from './small-program.js';
 
-const hasZsh = spawnSync('sh', ['-c', 'command -v zsh']).status === 0;
-const NO_ZSH = 'zsh is not installed (CI needs the zsh package for this check)';
-
-const dir = mkdtempSync(join(tmpdir(), 'cbz-'));
-after(() => rmSync(dir, { recursive: true, force: true }));
+const SKIP = skipWithout('zsh');
 const text = zshScript(completionSpec(smallProgram(), smallHints()));
-const script = join(dir, '_tool');
-writeFileSync(script, text);
-const fake = join(dir, 'tool');
-writeFileSync(fake, `#!/bin/sh\nprintf '%s\\n' "$*"\n`);
-chmodSync(fake, 0o755);
+const { script, fake } = scriptFixture('_tool', text, () => ECHO_ARGS);
 
 /**
  * What the script offers for the last of `words`, with the completion system's functions
@@ -50,11 +40,11 @@ describe('zshScript', () => {
     assert.match(text, /'--comment:why \(it'\\''s free\)'/);
   });
 
-  it('is valid zsh', { skip: hasZsh ? false : NO_ZSH }, () => {
+  it('is valid zsh', { skip: SKIP }, () => {
     execFileSync('zsh', ['-n', script]);
   });
 
-  it('completes commands, flags, choices and files', { skip: hasZsh ? false : NO_ZSH }, () => {
+  it('completes commands, flags, choices and files', { skip: SKIP }, () => {
     assert.deepEqual(complete(''), ['mon', 'daemon', 'conf', 'help']);
     assert.deepEqual(complete('daemon', 'logs', '-n', '5', '-'), [
       '--lines',
@@ -71,7 +61,7 @@ describe('zshScript', () => {
 
   it(
     'asks the program for dynamic names with the kind, prefix and --socket',
-    { skip: hasZsh ? false : NO_ZSH },
+    { skip: SKIP },
     () => {
       assert.deepEqual(complete('--socket', '/s.sock', 'mon', '--remove-rule', 'Hi'), [
         '--socket /s.sock __complete rule Hi',
