@@ -17,17 +17,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { percentile } from './lib/stats.mjs';
+import { median, percentile } from './lib/stats.mjs';
 
 const repoRoot = fileURLToPath(new URL('../', import.meta.url));
 const cliBin = join(repoRoot, 'bin', 'clickup-brain.js');
 const TARGET = 1.3;
-
-export function median(values) {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 === 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-}
 
 export function summarize(values) {
   const sorted = [...values].sort((a, b) => a - b);

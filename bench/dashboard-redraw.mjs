@@ -23,7 +23,7 @@ import { PassThrough } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { uiBundlePlugins } from '../scripts/ui-bundle-plugins.mjs';
-import { median, percentile } from './cli-latency.mjs';
+import { median, percentile } from './lib/stats.mjs';
 
 const repoRoot = fileURLToPath(new URL('../', import.meta.url));
 const TARGET_MS = 50;
