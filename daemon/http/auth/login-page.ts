@@ -1,7 +1,8 @@
 /**
  * @module The login page: server-rendered, no script; the form posts to /login.
  */
-import { escapeHtml, page } from '../server/html-pages.js';
+import { escapeHtml } from '../../html-escape.js';
+import { page } from '../server/html-pages.js';
 
 export interface LoginPageOptions {
   /** Where to go after logging in (already checked by safeNext). */

@@ -4,7 +4,8 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { mapError } from './errors.js';
-import { escapeHtml, messagePage, page } from './html-pages.js';
+import { escapeHtml } from '../../html-escape.js';
+import { messagePage, page } from './html-pages.js';
 import { sendBody, sendJson } from './respond.js';
 
 /** Logs what the client is not told. */

@@ -3,15 +3,7 @@
  * Styled by /auth/login.css (no inline style: the CSP forbids it).
  */
 
-/** Escapes text for an HTML text node or a quoted attribute. */
-export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
+import { escapeHtml } from '../../html-escape.js';
 
 /** A complete page around `body` (already escaped HTML). */
 export function page(title: string, body: string): string {
