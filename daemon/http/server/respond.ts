@@ -15,10 +15,30 @@ export const SSE_HEARTBEAT_MS = 15_000;
 /** How long a browser waits before reconnecting a dropped event stream (sent once per stream). */
 export const SSE_RETRY_MS = 5_000;
 
-/** Sets the security headers (and HSTS over TLS) on `res`. */
+/** Whether a response goes out over TLS (it then carries HSTS), recorded by applySecurityHeaders. */
+const TLS = Symbol('clickup-brain.http.tls');
+type Marked = ServerResponse & { [TLS]?: boolean };
+
+/** The security headers as node's raw [name, value, ...] list, built once. */
+const SECURITY_RAW: readonly string[] = Object.entries(SECURITY_HEADERS).flat();
+const SECURITY_RAW_TLS: readonly string[] = [...SECURITY_RAW, 'strict-transport-security', HSTS];
+
+/**
+ * Marks `res` for the security headers (and HSTS over TLS). They are written with the status line
+ * by {@link sendBody} (or the event stream): one `writeHead` with a prebuilt raw list costs much
+ * less per request than a `setHeader` call per header, which node validates and stores one by one.
+ */
 export function applySecurityHeaders(res: ServerResponse, tls: boolean): void {
-  for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
-  if (tls) res.setHeader('strict-transport-security', HSTS);
+  (res as Marked)[TLS] = tls;
+}
+
+/** Sets the security headers not already set on `res` (the slow path: other headers were set). */
+function setSecurityHeaders(res: ServerResponse): void {
+  const raw = (res as Marked)[TLS] === true ? SECURITY_RAW_TLS : SECURITY_RAW;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i] as string;
+    if (!res.hasHeader(name)) res.setHeader(name, raw[i + 1] as string);
+  }
 }
 
 /** Adds one header value to those already set (Set-Cookie may come from several places). */
@@ -37,6 +57,39 @@ function setHeaders(res: ServerResponse, headers: Record<string, string> | undef
   }
 }
 
+/**
+ * The whole header list of a response nothing else has set headers on, or null when a route's
+ * header names one twice (e.g. `ETag` and `etag`) and the slow path must settle which wins.
+ */
+function rawHeaders(
+  res: ServerResponse,
+  contentType: string,
+  length: number | null,
+  headers: Record<string, string> | undefined,
+  noStore: boolean,
+): string[] | null {
+  const raw = [...((res as Marked)[TLS] === true ? SECURITY_RAW_TLS : SECURITY_RAW)];
+  raw.push('content-type', contentType);
+  let cacheControl = false;
+  if (headers !== undefined) {
+    const seen = new Set<string>();
+    for (const name of Object.keys(headers)) {
+      const lower = name.toLowerCase();
+      if (seen.has(lower) || lower === 'content-type' || lower === 'content-length') return null;
+      if (Object.hasOwn(SECURITY_HEADERS, lower) || lower === 'strict-transport-security')
+        return null;
+      seen.add(lower);
+      const value = headers[name] as string;
+      if (lower === 'set-cookie') for (const cookie of value.split('\n')) raw.push(name, cookie);
+      else raw.push(name, value);
+      if (lower === 'cache-control') cacheControl = true;
+    }
+  }
+  if (noStore && !cacheControl) raw.push('cache-control', 'no-store');
+  if (length !== null) raw.push('content-length', String(length));
+  return raw;
+}
+
 /** Writes a plain (non-stream) body. */
 export function sendBody(
   req: IncomingMessage,
@@ -45,15 +98,30 @@ export function sendBody(
   body: string | Buffer,
   contentType: string,
   headers?: Record<string, string>,
+  noStore = false,
 ): void {
   const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+  const empty = status === 204 || status === 304;
+  const out = req.method === 'HEAD' || empty ? undefined : bytes;
+  // HEAD gets the length a GET would have, and no body.
+  const length = empty ? null : bytes.length;
+  // The common case: no header set yet, so the status line and every header go in one call.
+  const raw =
+    res.getHeaderNames().length === 0
+      ? rawHeaders(res, contentType, length, headers, noStore)
+      : null;
+  if (raw !== null) {
+    res.writeHead(status, raw);
+    res.end(out);
+    return;
+  }
+  setSecurityHeaders(res);
+  if (noStore && !res.hasHeader('cache-control')) res.setHeader('cache-control', 'no-store');
   res.statusCode = status;
   res.setHeader('content-type', contentType);
   setHeaders(res, headers);
-  const empty = status === 204 || status === 304;
-  // HEAD gets the length a GET would have, and no body.
-  if (!empty) res.setHeader('content-length', bytes.length);
-  res.end(req.method === 'HEAD' || empty ? undefined : bytes);
+  if (length !== null) res.setHeader('content-length', length);
+  res.end(out);
 }
 
 /** Writes a JSON body; API answers are never cached. */
@@ -64,7 +132,6 @@ export function sendJson(
   value: unknown,
   headers?: Record<string, string>,
 ): void {
-  if (!res.hasHeader('cache-control')) res.setHeader('cache-control', 'no-store');
   sendBody(
     req,
     res,
@@ -72,6 +139,7 @@ export function sendJson(
     `${JSON.stringify(value)}\n`,
     'application/json; charset=utf-8',
     headers,
+    true,
   );
 }
 
@@ -97,6 +165,7 @@ function startStream(
   run: (send: (event: string, data: unknown) => void, signal: AbortSignal) => void,
   streams: Set<AbortController>,
 ): void {
+  setSecurityHeaders(res);
   res.statusCode = 200;
   res.setHeader('content-type', 'text/event-stream; charset=utf-8');
   res.setHeader('cache-control', 'no-store');
