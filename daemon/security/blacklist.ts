@@ -13,6 +13,9 @@ import type { Store } from '../store/store.js';
 import type { AuditLog } from './audit-log.js';
 import { networkKey, parseIp, parseTarget, type IpTarget } from './ip.js';
 
+/** How many parsed addresses {@link Blacklist.check} keeps. */
+const PARSED_LIMIT = 1024;
+
 export interface AddOptions {
   /** Lifetime in ms; null or absent: permanent. */
   ttlMs?: number | null;
@@ -28,6 +31,12 @@ export interface AddOptions {
  */
 export class Blacklist extends EventEmitter {
   private readonly index = new Map<string, BlacklistEntry>();
+  /**
+   * Addresses already parsed by {@link check}, by the text asked about: the web server checks the
+   * same few client addresses on every request, and parsing one (ipaddr.js) costs more than the
+   * lookup. Bounded; only valid addresses are kept, so a bad one is refused the same way each time.
+   */
+  private readonly parsed = new Map<string, IpTarget>();
   /** Prefix lengths in use per family, longest first. */
   private prefixes: Record<4 | 6, number[]> = { 4: [], 6: [] };
 
@@ -194,13 +203,27 @@ export class Blacklist extends EventEmitter {
    * @throws InvalidInputError for a bad address.
    */
   check(ip: string): BlacklistEntry | null {
-    const address = parseIp(ip);
+    const address = this.parseCached(ip);
     const now = this.clock.now();
     for (const prefixLength of this.prefixes[address.family]) {
       const entry = this.index.get(networkKey(address.family, address.bytes, prefixLength));
       if (entry !== undefined && !this.isExpired(entry, now)) return entry;
     }
     return null;
+  }
+
+  /** {@link parseIp}, remembered for the last {@link PARSED_LIMIT} distinct addresses. */
+  private parseCached(ip: string): IpTarget {
+    const known = this.parsed.get(ip);
+    if (known !== undefined) return known;
+    const address = parseIp(ip);
+    if (this.parsed.size >= PARSED_LIMIT) {
+      // Oldest first out: a Map iterates in insertion order.
+      const oldest = this.parsed.keys().next();
+      if (oldest.done !== true) this.parsed.delete(oldest.value);
+    }
+    this.parsed.set(ip, address);
+    return address;
   }
 
   /** Removes entries whose time is up. @returns how many were removed. */

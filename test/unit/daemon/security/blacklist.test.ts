@@ -306,6 +306,42 @@ describe('Blacklist.check', () => {
   });
 });
 
+describe('Blacklist.check, asked again about the same addresses', () => {
+  test('an address checked before sees entries added and removed since', async () => {
+    const { blacklist } = await setup();
+    assert.equal(blacklist.check('10.1.2.3'), null);
+    assert.equal(blacklist.check(' 10.1.2.3 '), null);
+    await blacklist.add('10.0.0.0/8', { actor: 'a', reason: 'wide' });
+    assert.equal(blacklist.check('10.1.2.3')?.reason, 'wide');
+    assert.equal(blacklist.check(' 10.1.2.3 ')?.reason, 'wide');
+    await blacklist.add('10.1.2.3', { actor: 'a', reason: 'host' });
+    assert.equal(blacklist.check('10.1.2.3')?.reason, 'host');
+    await blacklist.remove('10.0.0.0/8', 'a');
+    await blacklist.remove('10.1.2.3', 'a');
+    assert.equal(blacklist.check('10.1.2.3'), null);
+  });
+
+  test('more distinct addresses than it remembers are all still checked right', async () => {
+    const { blacklist } = await setup();
+    await blacklist.add('10.0.0.0/16', { actor: 'a' });
+    for (let round = 0; round < 2; round++)
+      for (let i = 0; i < 1500; i++) {
+        const ip = `10.${i % 2}.${Math.floor(i / 256)}.${i % 256}`;
+        assert.equal(blacklist.check(ip)?.target ?? null, i % 2 === 0 ? '10.0.0.0/16' : null, ip);
+      }
+  });
+
+  test('a bad address is refused every time it is asked about', async () => {
+    const { blacklist } = await setup();
+    for (let i = 0; i < 2; i++)
+      assert.throws(() => blacklist.check('300.0.0.1'), {
+        code: 'INVALID_INPUT',
+        message:
+          "'300.0.0.1' is not a valid IP address (expected IPv4 like 203.0.113.7 or IPv6 like 2001:db8::1)",
+      });
+  });
+});
+
 describe('expiry', () => {
   test('list excludes expired entries until they are removed', async () => {
     const { blacklist, clock, store } = await setup();
