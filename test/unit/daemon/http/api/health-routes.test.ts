@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import type { Core } from '../../../../../daemon/core.js';
 import { healthRoutes } from '../../../../../daemon/http/api/health-routes.js';
+import { fullHealth } from '../../../../../daemon/monitoring/full-health.js';
 import { callOf, fakeCtx, jsonOf, rejectsInput, routeOf, routeRows } from './fake-ctx.js';
 import { fakeMonitoring, run } from './fake-monitoring.js';
 
 const routes = healthRoutes();
+const T = '2026-01-01T00:00:00.000Z';
 
 describe('health routes', () => {
   test('the routes, their permissions and kinds', () => {
@@ -15,11 +18,22 @@ describe('health routes', () => {
     ]);
   });
 
-  test('GET /api/v1/health answers monitoring.health as it is', async () => {
-    assert.deepEqual(await callOf(routes, 'GET', '/api/v1/health'), {
-      method: 'monitoring.health',
-      params: {},
-    });
+  test('GET /api/v1/health answers what monitoring.health answers (fullHealth of the core)', async () => {
+    const builtin = {
+      status: 'healthy',
+      checks: [{ name: 'store', status: 'healthy', detail: 'ok', latencyMs: 1, lastRun: T }],
+      checkedAt: T,
+    };
+    const health = { latest: async () => builtin, run: async () => builtin };
+    const monitoring = fakeMonitoring([
+      { name: 'web', state: 'down', results: [run('web', 0, false)] },
+    ]);
+    const core = { health, monitoring } as unknown as Core;
+    const { ctx } = fakeCtx({ core: { health, monitoring } });
+    const { status, json } = await jsonOf(routeOf(routes, 'GET', '/api/v1/health'), ctx);
+    assert.equal(status, 200);
+    assert.deepEqual(json, await fullHealth(core.health, core.monitoring));
+    assert.equal((json as { status: string }).status, 'unhealthy');
   });
 
   test('GET /api/v1/checks answers monitoring.checks.list as it is', async () => {
