@@ -24,6 +24,7 @@ import {
   waitForCheck,
   type SilenceJson,
 } from '../helpers/monitoring.js';
+import { STORE_VERSION } from '../../daemon/store/schema.js';
 
 describe('monitoring state survives a daemon restart', () => {
   it('rules, checks, silences, acks and a firing alert (same id, still firing, same activeAt)', async (t) => {
@@ -63,7 +64,7 @@ describe('monitoring state survives a daemon restart', () => {
     const rulesBefore = (await rulesOf(home)).map(ruleDefinition);
     const checksBefore = (await checksOf(home)).map(checkDefinition);
     const store = parseJson<Record<string, unknown[]>>(await readFile(home.paths.storeFile, 'utf8'));
-    assert.equal(store['version'], 5);
+    assert.equal(store['version'], STORE_VERSION);
     assert.deepEqual((store['rules'] as Array<{ name: string }>).map((r) => r.name), ['Backlog', 'Never']);
     assert.deepEqual((store['checks'] as Array<{ name: string }>).map((c) => c.name), ['nightly', 'slow']);
     assert.deepEqual((store['alerts'] as Array<{ id: string; state: string }>).map((a) => [a.id, a.state]), [[firing.id, 'firing']]);
