@@ -5,7 +5,7 @@
 import { el, empty, replace, section, table } from '../dom.js';
 import { formatLatency, formatPercent, formatTime, toMs } from '../format.js';
 import { createChart } from '../chart.js';
-import { age, badge, coalesce } from './common.js';
+import { age, badge, chartContainer, coalesce, crumbs } from './common.js';
 
 /**
  * @typedef {{ name: string, type: string, target: string | null, intervalMs: number,
@@ -68,22 +68,11 @@ export async function mountCheck(root, ctx) {
   const name = ctx.params['name'] ?? '';
   const summary = el('div', { class: 'check-summary', 'data-testid': 'check-summary' });
   const uptime = el('dl', { class: 'figures', 'data-testid': 'check-uptime' });
-  const chartBox = el('div', {
-    id: 'chart',
-    class: 'chart',
-    'data-testid': 'chart',
-    role: 'img',
-    'aria-label': `latency of ${name}`,
-  });
+  const chartBox = chartContainer(`latency of ${name}`);
   const runs = el('div');
   replace(
     root,
-    el(
-      'nav',
-      { class: 'crumbs', 'aria-label': 'Breadcrumb' },
-      el('a', { href: '/', text: 'Overview' }),
-      ' / checks',
-    ),
+    crumbs('checks'),
     el('h1', { text: name }),
     summary,
     section('check-uptime-card', 'Uptime', uptime),

@@ -32,6 +32,33 @@ export function badge(kind, text = kind, attrs = {}) {
 }
 
 /**
+ * The breadcrumb of a detail page: a link back to the overview, then where the page is.
+ * @param {string} where  e.g. `checks`
+ */
+export function crumbs(where) {
+  return el(
+    'nav',
+    { class: 'crumbs', 'aria-label': 'Breadcrumb' },
+    el('a', { href: '/', text: 'Overview' }),
+    ` / ${where}`,
+  );
+}
+
+/**
+ * The box a uPlot chart is drawn into (the tests find it by id and test id).
+ * @param {string} label  what the chart shows, for screen readers
+ */
+export function chartContainer(label) {
+  return el('div', {
+    id: 'chart',
+    class: 'chart',
+    'data-testid': 'chart',
+    role: 'img',
+    'aria-label': label,
+  });
+}
+
+/**
  * An age that the page's ticker keeps current.
  * @param {string | number | null} at
  * @param {number} now

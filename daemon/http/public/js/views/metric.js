@@ -6,7 +6,7 @@ import { el, empty, replace, section, table } from '../dom.js';
 import { formatLabels, formatTime, formatValue } from '../format.js';
 import { chartData, lastPoint } from '../series.js';
 import { createChart } from '../chart.js';
-import { coalesce } from './common.js';
+import { chartContainer, coalesce, crumbs } from './common.js';
 
 export const RANGES = ['15m', '1h', '6h', '24h', '7d'];
 
@@ -26,13 +26,7 @@ export async function mountMetric(root, ctx) {
   const wanted = new URLSearchParams(location.search).get('range');
   let range = wanted !== null && RANGES.includes(wanted) ? wanted : '1h';
   const info = el('p', { class: 'muted', 'data-testid': 'metric-info' });
-  const chartBox = el('div', {
-    id: 'chart',
-    class: 'chart',
-    'data-testid': 'chart',
-    role: 'img',
-    'aria-label': `chart of ${name}`,
-  });
+  const chartBox = chartContainer(`chart of ${name}`);
   const lastValues = el('div');
   const buttons = RANGES.map((r) =>
     el('button', {
@@ -56,12 +50,7 @@ export async function mountMetric(root, ctx) {
   );
   replace(
     root,
-    el(
-      'nav',
-      { class: 'crumbs', 'aria-label': 'Breadcrumb' },
-      el('a', { href: '/', text: 'Overview' }),
-      ' / metrics',
-    ),
+    crumbs('metrics'),
     el('h1', { class: 'mono', text: name }),
     info,
     section(
