@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { acquireDirLock, liveOwner } from '../protocol/dir-lock.js';
 import { AppError } from '../protocol/errors.js';
 import { processAlive } from '../protocol/process-state.js';
 import type { Paths } from '../protocol/paths.js';
@@ -52,14 +53,66 @@ export async function isListening(socketPath: string): Promise<boolean> {
   }
 }
 
+/** Thrown inside {@link spawnDaemon} when another client is starting the daemon right now. */
+class SpawnInProgress extends Error {}
+
 /**
- * Spawns a detached daemon and waits until its socket accepts connections.
+ * Starts the daemon unless it runs, and waits until its socket accepts connections.
  *
- * @returns the pid of the spawned process (which may have exited at once if another daemon won
- *   the race to start; the socket then belongs to the winner).
+ * Many clients may get here at once (a script's first 200 calls): only the one that takes the
+ * spawn lock (a folder beside the socket) spawns a daemon; the others, and any client that finds a
+ * live daemon holding the store (one still starting, or one a service manager started), wait for
+ * the socket instead of spawning daemons that would only find the store taken.
+ *
  * @throws AppError `DAEMON_START_FAILED` with the startup log's tail and the log path.
  */
-export async function spawnDaemon(options: SpawnOptions): Promise<number> {
+export async function spawnDaemon(options: SpawnOptions): Promise<void> {
+  const { paths } = options;
+  const timeoutMs = options.timeoutMs ?? 15_000;
+  const deadline = Date.now() + timeoutMs;
+  mkdirSync(paths.runtimeDir, { recursive: true, mode: 0o700 });
+  const spawnLockDir = join(paths.runtimeDir, 'spawn.lock');
+  let delay = 10;
+  while (Date.now() < deadline) {
+    if (await isListening(paths.socketPath)) return;
+    if ((await liveOwner(paths.lockDir)) === null) {
+      try {
+        const lock = await acquireDirLock(spawnLockDir, () => new SpawnInProgress());
+        try {
+          // The last holder may have started it between our check and our lock.
+          if (await isListening(paths.socketPath)) return;
+          if ((await liveOwner(paths.lockDir)) === null) {
+            await spawnAndWait(options, deadline);
+            return;
+          }
+        } finally {
+          await lock.release();
+        }
+      } catch (error) {
+        if (!(error instanceof SpawnInProgress)) throw error;
+      }
+    }
+    await sleep(delay);
+    delay = Math.min(delay * 2, 100);
+  }
+  throw await notAnswered(options);
+}
+
+/** The error for a daemon that did not answer in time, naming the one that holds the store. */
+async function notAnswered(options: SpawnOptions): Promise<AppError> {
+  const { paths } = options;
+  const owner = await liveOwner(paths.lockDir);
+  const logFile = startupLogPath(paths);
+  return new AppError(
+    'DAEMON_START_FAILED',
+    `the daemon did not answer on ${paths.socketPath} within ${Math.round((options.timeoutMs ?? 15_000) / 1000)} s` +
+      (owner === null ? '' : ` (the daemon holding the store is pid ${owner})`) +
+      `\n${tail(logFile, 10)}\nlog: ${logFile}`,
+  );
+}
+
+/** Spawns one detached daemon and waits, until `deadline`, for the socket to answer. */
+async function spawnAndWait(options: SpawnOptions, deadline: number): Promise<void> {
   const { paths } = options;
   mkdirSync(paths.logDir, { recursive: true, mode: 0o700 });
   const logFile = startupLogPath(paths);
@@ -75,20 +128,16 @@ export async function spawnDaemon(options: SpawnOptions): Promise<number> {
   } finally {
     closeSync(out);
   }
-  let exitedAt = 0;
   child.on('exit', (code) => {
     exitCode = code ?? 1;
-    exitedAt = Date.now();
   });
   child.unref();
-  const deadline = Date.now() + (options.timeoutMs ?? 15_000);
   let delay = 10;
   while (Date.now() < deadline) {
-    if (await isListening(paths.socketPath)) return child.pid ?? 0;
-    // Exit 75: another daemon holds this store. It normally answers on this socket at once; if it
-    // does not (it listens elsewhere, e.g. another --socket), waiting longer will not help.
-    const gaveUp = exitCode === EXIT_ALREADY_RUNNING && Date.now() - exitedAt > 3000;
-    if ((exitCode !== null && exitCode !== EXIT_ALREADY_RUNNING) || gaveUp) {
+    if (await isListening(paths.socketPath)) return;
+    // Exit 75: another daemon holds this store. Wait for it while it lives; it normally answers on
+    // this socket soon. If it is gone, or never held it, the exit is a failure to start.
+    if (exitCode !== null && (exitCode !== EXIT_ALREADY_RUNNING || (await liveOwner(paths.lockDir)) === null)) {
       throw new AppError(
         'DAEMON_START_FAILED',
         `the daemon failed to start (exit ${exitCode}):\n${tail(logFile, 10)}\nlog: ${logFile}`,
@@ -97,10 +146,7 @@ export async function spawnDaemon(options: SpawnOptions): Promise<number> {
     await sleep(delay);
     delay = Math.min(delay * 2, 100);
   }
-  throw new AppError(
-    'DAEMON_START_FAILED',
-    `the daemon did not answer on ${paths.socketPath} within ${Math.round((options.timeoutMs ?? 15_000) / 1000)} s\n${tail(logFile, 10)}\nlog: ${logFile}`,
-  );
+  throw await notAnswered(options);
 }
 
 /**

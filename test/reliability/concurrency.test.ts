@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import { describe, it, type TestContext } from 'node:test';
 import { runCli, tempHome, type CliResult, type TestHome } from '../helpers/home.js';
-import { parseJson } from '../helpers/integration.js';
+import { parseJson, parseJson as parseJsonText } from '../helpers/integration.js';
 import { seconds } from '../helpers/reliability-measure.js';
 
 const PROCESSES = 200;
@@ -45,6 +45,14 @@ function argsOf(i: number): string[] {
 /** Asserts that process `i` exited as its command should, with the right output. */
 function checkResult(i: number, result: CliResult): void {
   const what = `process ${i} (${argsOf(i).join(' ')}) → exit ${result.code}\n${result.stdout}\n${result.stderr}`;
+  // A failed process prints nothing on stdout: say what it did print, not only "not JSON".
+  const parseJson = <T = Record<string, unknown>>(text: string): T => {
+    try {
+      return parseJsonText<T>(text);
+    } catch (error) {
+      return assert.fail(`${(error as Error).message}\n${what}`);
+    }
+  };
   switch (kindOf(i)) {
     case 'health': {
       const report = parseJson<{ status: string; checks: unknown[] }>(result.stdout);

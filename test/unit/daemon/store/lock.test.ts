@@ -7,13 +7,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { StoreLockedError } from '../../../../daemon/store/errors.js';
 import { acquireLock, isZombie, processStartTime } from '../../../../daemon/store/lock.js';
-
-async function deadPid(): Promise<number> {
-  const child = spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' });
-  await once(child, 'exit');
-  assert.ok(child.pid !== undefined);
-  return child.pid;
-}
+import { deadPid } from '../../../helpers/processes.js';
 
 async function sleeper(): Promise<ChildProcess & { pid: number }> {
   const child = spawn(process.execPath, ['-e', 'setTimeout(()=>{},60000)'], { stdio: 'ignore' });
