@@ -16,14 +16,17 @@ function find(dir) {
 
 // `--timeout=<ms>` sets each test file's limit (default 120 s): on Node 20 the limit cancels the
 // whole file, and the reliability suite's crash test runs for minutes.
+// `--serial` runs one file at a time: the reliability suite's files are stress tests (200
+// processes, SIGKILL rounds), and two at once on a 2-core machine starve each other's timeouts.
 const args = process.argv.slice(2);
+const serial = args.includes('--serial');
 const timeoutArg = args.find((a) => a.startsWith('--timeout='));
 const timeout = timeoutArg === undefined ? 120_000 : Number(timeoutArg.slice('--timeout='.length));
 if (!Number.isInteger(timeout) || timeout < 1000) {
   console.error(`--timeout must be a whole number of milliseconds, at least 1000: ${timeoutArg}`);
   process.exit(1);
 }
-const dirs = args.filter((a) => a !== timeoutArg);
+const dirs = args.filter((a) => a !== timeoutArg && a !== '--serial');
 // A file may be named too, to run it alone.
 const files = dirs.flatMap((d) => (statSync(d).isDirectory() ? find(d) : [d])).sort();
 if (files.length === 0) {
@@ -32,7 +35,7 @@ if (files.length === 0) {
 }
 const result = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=2', `--test-timeout=${timeout}`, ...files],
+  ['--import', 'tsx', '--test', `--test-concurrency=${serial ? 1 : 2}`, `--test-timeout=${timeout}`, ...files],
   { stdio: 'inherit' },
 );
 process.exit(result.status ?? 1);
