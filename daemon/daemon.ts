@@ -15,6 +15,7 @@ import { fullHealth } from './monitoring/full-health.js';
 import { HealthSnapshotWriter } from './monitoring/health-snapshot-writer.js';
 import { alertViews } from './monitoring/alerts/alert-views.js';
 import { inhibitionFrom } from './config/inhibition-settings.js';
+import { historyFrom } from './config/history-settings.js';
 import { accessGate } from './handlers/access-policy.js';
 import type { HandlerDeps } from './handlers/context.js';
 import { createHandlers } from './handlers/index.js';
@@ -91,10 +92,8 @@ async function openCoreMovingAside(
     dataDir: paths.dataDir,
     clock,
     thresholds: thresholdsFrom(settings),
-    history: {
-      intervalMs: settings.ms('monitoring.scrapeInterval'),
-      retentionMs: settings.ms('monitoring.retention'),
-    },
+    // Rollup levels that fit the configured interval and retention (see historyLayout).
+    history: historyFrom(settings),
   };
   try {
     return await openCore(options);

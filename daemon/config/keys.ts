@@ -82,7 +82,7 @@ export const configKeys = {
     minMs: 60_000,
     maxMs: 90 * 86_400_000,
     description:
-      'How long metric history is kept at full resolution (then rolled up to 1m and 1h points)',
+      'How long metric history is kept at full resolution, then as 1m points (to 7d) and 1h points (to 90d) where a level outlasts the finer one and is not finer than the scrape interval',
     applies: 'restart',
   },
   'monitoring.inhibition': {
