@@ -12,11 +12,13 @@ import { eventLoopCheck } from './monitoring/checks/event-loop.js';
 import { diskCheck } from './monitoring/checks/disk.js';
 import { memoryCheck } from './monitoring/checks/memory.js';
 import { storeWritableCheck } from './monitoring/checks/store-writable.js';
+import { builtinCheckMetrics } from './monitoring/checks/check-metrics.js';
+import type { HealthCheckResult } from '../src/protocol/schemas.js';
 import type { Thresholds } from './monitoring/checks/check.js';
 import { HealthEngine } from './monitoring/health.js';
 import { MonitoringEngine } from './monitoring/engine.js';
 import { HistoryStore } from './monitoring/history/history-store.js';
-import type { HistoryOptions } from './monitoring/history/options.js';
+import { resolveHistoryOptions, type HistoryOptions } from './monitoring/history/options.js';
 import { AuditLog } from './security/audit-log.js';
 import { Blacklist } from './security/blacklist.js';
 import type { SecretBackend } from './security/crypto/index.js';
@@ -128,6 +130,8 @@ export interface Core {
  */
 export async function openCore(options: CoreOptions): Promise<Core> {
   const { dataDir, clock } = options;
+  // Wrong history options fail before the folder is locked (the TypeError names the option).
+  resolveHistoryOptions(options.history ?? {});
   let lock: Lock | null = null;
   let store: Store;
   if (dataDir === null) {
@@ -170,6 +174,10 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     dataDir,
     ...(options.onBadDefinition ? { onBadDefinition: options.onBadDefinition } : {}),
     ...(options.onUptimeError ? { onUptimeError: options.onUptimeError } : {}),
+  });
+  // The built-in checks are metrics like the user checks: health_check_up{check="disk"}, …
+  health.on('results', (results: HealthCheckResult[]) => {
+    for (const result of results) monitoring.recordCheckMetrics(builtinCheckMetrics(result));
   });
   const security = new SecurityEngine({
     store,

@@ -15,7 +15,7 @@ import type { Store } from '../store/store.js';
 import { AlertEngine } from './alerts/alert-engine.js';
 import { Mutes } from './alerts/mutes.js';
 import { MaintenanceWindows } from './alerts/maintenance.js';
-import { checkMetrics } from './checks/check-metrics.js';
+import { checkMetrics, type CheckSample } from './checks/check-metrics.js';
 import type { CheckResultEvent } from './checks/check-entry.js';
 import { validateDefinition, type CheckDefinition } from './checks/definition.js';
 import { CheckScheduler } from './checks/scheduler.js';
@@ -78,11 +78,14 @@ export class MonitoringEngine extends EventEmitter {
     }
     this.checks.on('result', (event: CheckResultEvent) => {
       this.uptime.record(event.name, event.result.time, event.result.ok);
-      for (const sample of checkMetrics(event.result)) {
-        (sample.name === 'health_check_up' ? this.checkUp : this.checkLatency).set(sample.labels, sample.value);
-      }
+      this.recordCheckMetrics(checkMetrics(event.result));
       this.emit('check', this.checkInfo(event.name));
     });
+  }
+
+  /** Sets `health_check_up` and `health_check_latency_seconds` of a check (the built-ins' come from core). */
+  recordCheckMetrics(samples: readonly CheckSample[]): void {
+    for (const sample of samples) (sample.name === 'health_check_up' ? this.checkUp : this.checkLatency).set(sample.labels, sample.value);
   }
 
   /** Samples the system, then copies every series into the history. */

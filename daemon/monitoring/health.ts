@@ -28,7 +28,8 @@ export interface HealthEngineOptions {
 }
 
 /**
- * Events: `change` ({@link HealthReport}) when a run changes any check's status.
+ * Events: `change` ({@link HealthReport}) when a run changes any check's status; `results`
+ * ({@link HealthCheckResult}[]) after every run (the monitoring engine makes them metrics).
  */
 export class HealthEngine extends EventEmitter {
   private readonly results = new Map<string, HealthCheckResult>();
@@ -73,6 +74,7 @@ export class HealthEngine extends EventEmitter {
           if (this.results.get(result.name)?.status !== result.status) changed = true;
           this.results.set(result.name, result);
         }
+        this.emit('results', results);
         const report = this.report();
         if (changed) this.emit('change', report);
         return report;

@@ -187,6 +187,24 @@ describe('HealthEngine.run', () => {
   });
 });
 
+describe("HealthEngine 'results'", () => {
+  test('is emitted with every result after every run, changed or not', async () => {
+    const a = fixed('a', 'healthy');
+    const b = fixed('b', 'unhealthy');
+    const engine = new HealthEngine({ checks: [a, b], clock: new ManualClock(T0), timer: timer(0, 0, 3, 5, 10, 10, 12, 12) });
+    const runs: Array<Array<{ name: string; status: HealthStatus; latencyMs: number }>> = [];
+    engine.on('results', (results: Array<{ name: string; status: HealthStatus; latencyMs: number }>) =>
+      runs.push(results.map(({ name, status, latencyMs }) => ({ name, status, latencyMs }))),
+    );
+    await engine.run();
+    await engine.run();
+    assert.deepEqual(runs, [
+      [{ name: 'a', status: 'healthy', latencyMs: 3 }, { name: 'b', status: 'unhealthy', latencyMs: 5 }],
+      [{ name: 'a', status: 'healthy', latencyMs: 2 }, { name: 'b', status: 'unhealthy', latencyMs: 2 }],
+    ]);
+  });
+});
+
 describe('HealthEngine.latest', () => {
   test('runs the checks the first time, then returns the last results without running them', async () => {
     const check = fixed('a', 'healthy');

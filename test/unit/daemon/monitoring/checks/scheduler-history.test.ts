@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { AppError, InvalidInputError, NotFoundError } from '../../../../../src/protocol/errors.js';
 import { ManualClock } from '../../../../../daemon/clock.js';
-import { checkMetrics } from '../../../../../daemon/monitoring/checks/check-metrics.js';
+import { builtinCheckMetrics, checkMetrics } from '../../../../../daemon/monitoring/checks/check-metrics.js';
 import type { CheckDefinition } from '../../../../../daemon/monitoring/checks/definition.js';
 import { CheckScheduler } from '../../../../../daemon/monitoring/checks/scheduler.js';
 import { scripted, setup } from './scheduler-fixtures.js';
@@ -84,5 +84,16 @@ describe('checkMetrics', () => {
       { name: 'health_check_latency_seconds', labels: { check: 'web' }, value: 0.25 },
     ]);
     assert.equal(checkMetrics({ name: 'web', ok: false, latencyMs: 0 })[0].value, 0);
+  });
+});
+
+describe('builtinCheckMetrics', () => {
+  test('a built-in result is up unless unhealthy (degraded: a warning, still passed)', () => {
+    assert.deepEqual(builtinCheckMetrics({ name: 'disk', status: 'degraded', latencyMs: 12 }), [
+      { name: 'health_check_up', labels: { check: 'disk' }, value: 1 },
+      { name: 'health_check_latency_seconds', labels: { check: 'disk' }, value: 0.012 },
+    ]);
+    assert.equal(builtinCheckMetrics({ name: 'memory', status: 'healthy', latencyMs: 0 })[0].value, 1);
+    assert.equal(builtinCheckMetrics({ name: 'store_writable', status: 'unhealthy', latencyMs: 0 })[0].value, 0);
   });
 });
