@@ -13,7 +13,7 @@
  * ```
  */
 import { parseDuration } from '../src/protocol/duration.js';
-import type { AlertView, ForecastRow, HealthReport, RuleInfo } from '../src/protocol/schemas.js';
+import type { AlertView, CheckInfo, ForecastRow, HealthReport, RuleInfo } from '../src/protocol/schemas.js';
 import { systemClock, type Clock } from './clock.js';
 import { openCore, type Core } from './core.js';
 import { securitySettingsFor, type SecurityOptions } from './library/security-options.js';
@@ -34,7 +34,7 @@ export type { BlacklistChange, BlacklistEntry, HealthReport } from '../src/proto
 export type { Clock } from './clock.js';
 export { ManualClock } from './clock.js';
 export { HealthCheck } from './monitoring/checks/check-function.js';
-export type { AlertView, ForecastRow, RuleInfo } from '../src/protocol/schemas.js';
+export type { AlertView, CheckInfo, ForecastRow, RuleInfo } from '../src/protocol/schemas.js';
 export { AppError, InvalidInputError, NotFoundError } from '../src/protocol/errors.js';
 export { SecuritySystem } from './library/security-system.js';
 export type { KeyRotation } from './library/security-system.js';
@@ -186,15 +186,40 @@ export class MonitoringSystem {
     return (await (await this.core).monitoring.alerts.addRule(input, this.actor)).rule;
   }
 
+  /**
+   * Removes an alert rule (from the store too); its live alerts end as a firing alert does
+   * (resolved) or a pending one (dropped). Resolves with the rule as it was.
+   *
+   * @throws TypeError when `name` is not a string; NotFoundError (`NOT_FOUND`) when no rule has it.
+   */
   async removeAlertRule(name: string): Promise<RuleInfo> {
+    if (typeof name !== 'string') throw new TypeError('"name" must be a string');
     return (await this.core).monitoring.alerts.removeRule(name, this.actor);
   }
 
-  /** Adds a health check: a {@link HealthCheck} (a function) or a check definition. */
+  /**
+   * Adds a health check: a {@link HealthCheck} (a function) or a check definition (the fields of
+   * a checks file, kept in the store).
+   *
+   * @throws InvalidInputError (`INVALID_INPUT`) for a bad definition; AppError `CONFLICT` when a
+   * check already has the name.
+   */
   async addHealthCheck(check: HealthCheck | Record<string, unknown>): Promise<void> {
     const { monitoring } = await this.core;
     if (check instanceof HealthCheck) monitoring.checks.add(check);
     else await monitoring.addCheck(check, this.actor);
+  }
+
+  /**
+   * Removes a health check (a {@link HealthCheck} or a definition): its schedule, its results,
+   * its `health_check_up`/`health_check_latency_seconds` series and, for a definition, its place
+   * in the store. Resolves with the check's last state.
+   *
+   * @throws TypeError when `name` is not a string; NotFoundError (`NOT_FOUND`) when no check has it.
+   */
+  async removeHealthCheck(name: string): Promise<CheckInfo> {
+    if (typeof name !== 'string') throw new TypeError('"name" must be a string');
+    return (await this.core).monitoring.removeCheck(name, this.actor);
   }
 
   /**

@@ -12,7 +12,7 @@ import { repoRoot } from '../helpers/home.js';
 const run = promisify(execFile);
 
 describe('examples', () => {
-  it('examples/monitoring.ts: the spec example fires its rule and reports health', async () => {
+  it('examples/monitoring.ts: the spec example, through getMonitoringSystem(), fires its rule and reports health', async () => {
     const { stdout } = await run(process.execPath, ['--import', 'tsx', join(repoRoot, 'examples', 'monitoring.ts')], { cwd: repoRoot, timeout: 60_000 });
     const lines = stdout.trim().split('\n');
     assert.equal(lines[0], 'alert high_cpu_usage firing: CPU on server1 is 75.5%');
