@@ -4,8 +4,7 @@
  * - `GET /api/v1/health` (monitoring.read): the `monitoring.health` result,
  *   `{ status, checks: [{ name, status, detail, latencyMs, lastRun }], checkedAt }`. Made by the
  *   socket handler's own function (fullHealth) straight from the core rather than through the
- *   router: the method takes no params and the socket's access gate guards it with nothing, so the
- *   router would only add a params parse and a dispatch to a route machines poll often.
+ *   router, and serialised once per change (see health-answer.ts): machines poll this route often.
  * - `GET /api/v1/checks` (monitoring.read): the `monitoring.checks.list` result, `{ checks: CheckInfo[] }`.
  * - `GET /api/v1/checks/:name?limit=` (monitoring.read): a {@link CheckDetail} — the check as in the
  *   list, its schedule, its last `limit` results (1 to 1000, default 100; newest first), every
@@ -14,8 +13,8 @@
  */
 import { z } from 'zod';
 import type { HttpRoute } from '../types.js';
-import { fullHealth } from '../../monitoring/full-health.js';
 import { checkDetail } from './check-detail.js';
+import { healthAnswerOf } from './health-answer.js';
 import { integerParam } from './params.js';
 import { apiRoute, getMethodRoute } from './route-builders.js';
 
@@ -32,7 +31,7 @@ export function healthRoutes(): HttpRoute[] {
       method: 'GET',
       path: '/api/v1/health',
       permission: 'monitoring.read',
-      answer: (ctx) => fullHealth(ctx.core.health, ctx.core.monitoring),
+      answer: (ctx) => healthAnswerOf(ctx.core).json(),
     }),
     getMethodRoute('/api/v1/checks', 'monitoring.read', 'monitoring.checks.list'),
     apiRoute({

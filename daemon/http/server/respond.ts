@@ -6,6 +6,7 @@
  * the browser from timing the stream out.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { JSON_CONTENT_TYPE } from '../api/reply.js';
 import type { HttpResult } from '../types.js';
 import { HSTS, SECURITY_HEADERS } from './security-headers.js';
 
@@ -137,7 +138,7 @@ export function sendJson(
     res,
     status,
     `${JSON.stringify(value)}\n`,
-    'application/json; charset=utf-8',
+    JSON_CONTENT_TYPE,
     headers,
     true,
   );

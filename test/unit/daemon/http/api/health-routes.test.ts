@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
+import { EventEmitter } from 'node:events';
 import { describe, test } from 'node:test';
-import type { Core } from '../../../../../daemon/core.js';
 import { healthRoutes } from '../../../../../daemon/http/api/health-routes.js';
 import { fullHealth } from '../../../../../daemon/monitoring/full-health.js';
 import { callOf, fakeCtx, jsonOf, rejectsInput, routeOf, routeRows } from './fake-ctx.js';
@@ -18,22 +18,29 @@ describe('health routes', () => {
     ]);
   });
 
-  test('GET /api/v1/health answers what monitoring.health answers (fullHealth of the core)', async () => {
+  test('GET /api/v1/health answers what monitoring.health answers (fullHealth of the core), serialised', async () => {
     const builtin = {
       status: 'healthy',
       checks: [{ name: 'store', status: 'healthy', detail: 'ok', latencyMs: 1, lastRun: T }],
       checkedAt: T,
     };
-    const health = { latest: async () => builtin, run: async () => builtin };
-    const monitoring = fakeMonitoring([
-      { name: 'web', state: 'down', results: [run('web', 0, false)] },
-    ]);
-    const core = { health, monitoring } as unknown as Core;
-    const { ctx } = fakeCtx({ core: { health, monitoring } });
-    const { status, json } = await jsonOf(routeOf(routes, 'GET', '/api/v1/health'), ctx);
-    assert.equal(status, 200);
-    assert.deepEqual(json, await fullHealth(core.health, core.monitoring));
-    assert.equal((json as { status: string }).status, 'unhealthy');
+    const health = Object.assign(new EventEmitter(), { latest: async () => builtin, run: async () => builtin });
+    const monitoring = Object.assign(
+      new EventEmitter(),
+      fakeMonitoring([{ name: 'web', state: 'down', results: [run('web', 0, false)] }]),
+    );
+    const { ctx, clock } = fakeCtx({ core: { health, monitoring } });
+    Object.assign(ctx.core, { store: { commitCount: 0 }, clock });
+    const core = ctx.core;
+    const result = await routeOf(routes, 'GET', '/api/v1/health').handle(ctx);
+    assert.ok('body' in result);
+    assert.deepEqual(result, {
+      status: 200,
+      body: `${JSON.stringify(await fullHealth(core.health, core.monitoring))}\n`,
+      contentType: 'application/json; charset=utf-8',
+      headers: { 'cache-control': 'no-store' },
+    });
+    assert.equal((JSON.parse(String(result.body)) as { status: string }).status, 'unhealthy');
   });
 
   test('GET /api/v1/checks answers monitoring.checks.list as it is', async () => {
