@@ -7,6 +7,7 @@ import { parseRulesFile } from '../monitoring/alerts/rules-file.js';
 import type { InhibitionOptions } from '../monitoring/alerts/inhibition.js';
 import { inhibitionFrom } from '../config/inhibition-settings.js';
 import type { HandlerTable } from '../router.js';
+import { InvalidInputError } from '../../src/protocol/errors.js';
 import type { HandlerDeps } from './context.js';
 
 type Names = Exclude<Extract<keyof HandlerTable, `monitoring.${string}`>, `monitoring.${'channels' | 'routes' | 'notifications'}.${string}`>;
@@ -58,7 +59,13 @@ export function monitoringHandlers({ core, now, settings }: HandlerDeps): Pick<H
     'monitoring.heartbeat': async ({ name }) => ({ check: await m.heartbeat(name) }),
     'monitoring.forecast': ({ metric, threshold, rangeMs }) => {
       const range = rangeMs ?? 6 * 3_600_000;
-      return { metric, threshold: threshold ?? null, rangeMs: range, rows: m.forecast(metric, range, threshold ?? null) };
+      const rows = m.forecast(metric, range, threshold ?? null);
+      // The same refusal as monitoring.metrics.get: a name neither the registry nor the history
+      // knows is a typo, not a metric with too few samples.
+      if (rows.length === 0 && !m.registry.metrics().some((info) => info.name === metric) && core.history.seriesOf(metric).length === 0) {
+        throw new InvalidInputError(`no metric named '${metric}'`, 'metric');
+      }
+      return { metric, threshold: threshold ?? null, rangeMs: range, rows };
     },
   };
 }

@@ -1,9 +1,11 @@
 /**
  * `monitoring --forecast` through the real CLI and daemon: a gauge pushed rising over several
- * scrapes has a positive trend and a crossing time in the future.
+ * scrapes has a positive trend and a crossing time in the future; an unknown name is refused
+ * (exit 2) and a known metric without samples has no rows.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { parseJson } from '../helpers/integration.js';
 import { cliFails, cliJson, cliOk, monitoringHome, pushGauge } from '../helpers/monitoring.js';
 
 interface ForecastJson {
@@ -63,8 +65,20 @@ describe('monitoring --forecast', () => {
     assert.match(human, /^SERIES\s+CURRENT\s+TREND\s+SAMPLES\s+CROSSES 1000000$/m);
     assert.match(human, /^\{volume="data"\}\s+\S+\s+\+\S+\/h\s+\d+\s+in \S+ \(/m);
 
-    const unknown = await cliJson<ForecastJson>(home, ['monitoring', '--forecast', 'no_such_metric']);
-    assert.deepEqual(unknown.rows, []);
+    // A name nothing knows is refused as --metrics refuses it (exit 2), in text and JSON.
+    await cliFails(home, ['monitoring', '--forecast', 'no_such_metric'], 2, /^clickup-brain: no metric named 'no_such_metric'\n$/);
+    const unknownJson = await cliFails(home, ['monitoring', '--forecast', 'no_such_metric', '--json'], 2, /no metric named/);
+    assert.deepEqual(parseJson(unknownJson), { error: { code: 'INVALID_INPUT', message: "no metric named 'no_such_metric'", field: 'metric' } });
+    await cliFails(home, ['monitoring', '--metrics', 'no_such_metric'], 2, /^clickup-brain: no metric named 'no_such_metric'\n$/);
+    // A known metric without samples of its own name is no error: no rows, and the text says so.
+    // (A histogram's samples are its _bucket, _sum and _count series.)
+    await cliOk(home, ['monitoring', '--push', 'job_seconds=0.5', '--type', 'histogram']);
+    const empty = await cliJson<ForecastJson>(home, ['monitoring', '--forecast', 'job_seconds']);
+    assert.deepEqual(empty.rows, []);
+    assert.equal(
+      await cliOk(home, ['monitoring', '--forecast', 'job_seconds', '--threshold', '1']),
+      'job_seconds: trend over the last 6h, threshold 1\n\nNo series with enough samples to forecast.\n',
+    );
     await cliFails(home, ['monitoring', '--forecast', 'volume_used', '--range', '30s'], 2, /--range must be at least 1m for --forecast/);
     await cliFails(home, ['monitoring', '--forecast', 'volume_used', '--threshold', 'high'], 2, /'high' is not a number/);
   });

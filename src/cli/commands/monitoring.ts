@@ -76,7 +76,7 @@ Examples:
   $ clickup-brain monitoring --health
   $ clickup-brain monitoring --health --quiet || echo "not healthy"
   $ clickup-brain monitoring --metrics
-  $ clickup-brain monitoring --metrics process_cpu_seconds_total --range 1h
+  $ clickup-brain monitoring --metrics cpu_usage --range 1h
   $ clickup-brain monitoring --metrics --prometheus
   $ clickup-brain monitoring --push queue_depth=42 --type gauge --label queue=emails
   $ clickup-brain monitoring --alerts
@@ -103,7 +103,7 @@ Examples:
   $ clickup-brain monitoring --silence alertname=HighQueue 'severity=~"warn.*"' --for 2h --comment "maintenance"
   $ clickup-brain monitoring --silences
   $ clickup-brain monitoring --unsilence 7b1e0d44
-  $ clickup-brain monitoring --forecast disk_used_percent --threshold 90 --range 6h
+  $ clickup-brain monitoring --forecast disk_usage --threshold 90 --range 6h
   $ clickup-brain monitoring --add-channel ops-hook --type webhook --url https://hooks.example.com/alerts --send-resolved
   $ clickup-brain monitoring --add-channel team-slack --type slack --url https://hooks.slack.com/services/T0/B0/XXXX \\
       --min-severity warning

@@ -3,6 +3,8 @@ import { readdir } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import { inProcessCli, type CliResult, type InProcessCli } from '../../../../helpers/cli-in-process.js';
 import { MODES } from '../../../../../src/cli/commands/monitoring/modes.js';
+import { Registry } from '../../../../../daemon/monitoring/metrics/registry.js';
+import { SystemCollector } from '../../../../../daemon/monitoring/system-collector.js';
 
 const NO_ACTION =
   'no action given: use a mode such as --health, --metrics, --alerts, --rules, --checks or --channels (see clickup-brain monitoring --help)';
@@ -93,6 +95,18 @@ describe('clickup-brain monitoring (cases that never reach the daemon)', () => {
       );
     }
     assert.match(result.stdout, /Exit codes with --health: 0 healthy, 1 degraded, 2 unhealthy, 3 daemon unreachable\./);
+  });
+
+  test('every --help example that names a metric names one the daemon collects', async () => {
+    const registry = new Registry({ now: () => 0 });
+    const collector = new SystemCollector({ registry, dataDir: '/' });
+    collector.dispose();
+    const builtIn = new Set([...registry.metrics().map((m) => m.name), 'health_check_up', 'health_check_latency_seconds']);
+    const result = await run('--help');
+    const examples = result.stdout.split('\n').filter((line) => line.startsWith('  $ clickup-brain monitoring '));
+    const named = examples.flatMap((line) => [...line.matchAll(/--(?:metrics|forecast) ([a-z_:][a-z0-9_:]*)/gi)].map((m) => m[1] as string));
+    assert.deepEqual(named, ['cpu_usage', 'disk_usage']);
+    for (const name of named) assert.ok(builtIn.has(name), `${name} is not a built-in metric (${[...builtIn].join(', ')})`);
   });
 
   test('none of these cases creates files in the home folder', async () => {
