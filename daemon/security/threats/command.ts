@@ -5,6 +5,7 @@
  */
 import type { Finding } from './types.js';
 import { clip } from './types.js';
+import { AMP, BACKTICK, charFlags, DOLLAR, NEWLINE, PIPE, SEMI } from './char-flags.js';
 
 // Commands whose names are not English words: after a separator they are a command.
 const COMMANDS = new Set([
@@ -31,6 +32,13 @@ function argumentLooksShell(arg: string | undefined): boolean {
 
 /** Looks for shell-command injection in one value; `null` when there is none. */
 export function detectCommand(value: string): Finding | null {
+  return detectCommandFlagged(value, charFlags(value));
+}
+
+/** {@link detectCommand} for a value whose {@link charFlags} the caller already has. */
+export function detectCommandFlagged(value: string, flags: number): Finding | null {
+  // Every separator is one of these characters; the regex then tells `$(` from a lone `$`.
+  if ((flags & (SEMI | PIPE | AMP | BACKTICK | NEWLINE | DOLLAR)) === 0) return null;
   if (!/[;|&`\n]|\$\(/.test(value)) return null;
   SEPARATED.lastIndex = 0;
   let m: RegExpExecArray | null;

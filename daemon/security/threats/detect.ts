@@ -4,17 +4,18 @@
  */
 import type { Finding, ThreatType } from './types.js';
 import { variants } from './decode.js';
-import { detectSqli } from './sql-fingerprints.js';
-import { detectXss } from './xss.js';
-import { detectTraversal } from './traversal.js';
-import { detectCommand } from './command.js';
+import { AMP, charFlags, NUL, PERCENT } from './char-flags.js';
+import { detectSqliFlagged } from './sql-fingerprints.js';
+import { detectXssFlagged } from './xss.js';
+import { detectTraversalFlagged } from './traversal.js';
+import { detectCommandFlagged } from './command.js';
 
-/** The detectors by threat type, in the order they run. */
-export const DETECTORS: ReadonlyArray<readonly [ThreatType, (value: string) => Finding | null]> = [
-  ['xss', detectXss],
-  ['sqli', detectSqli],
-  ['path_traversal', detectTraversal],
-  ['command_injection', detectCommand],
+/** The detectors by threat type, in the order they run; each takes a reading and its {@link charFlags}. */
+export const DETECTORS: ReadonlyArray<readonly [ThreatType, (value: string, flags: number) => Finding | null]> = [
+  ['xss', detectXssFlagged],
+  ['sqli', detectSqliFlagged],
+  ['path_traversal', detectTraversalFlagged],
+  ['command_injection', detectCommandFlagged],
 ];
 
 /** A finding this sure ends the search: a request needs one convincing verdict, not the strongest of several. */
@@ -25,15 +26,25 @@ export const DECISIVE = 0.8;
  * finding among the enabled types, or `null`.
  */
 export function inspectString(value: string, types?: ReadonlySet<ThreatType>): Finding | null {
+  const flags = charFlags(value);
+  // Without `%`, `&` or NUL the value is its only reading: no list of readings to build.
+  if ((flags & (NUL | PERCENT | AMP)) === 0) return inspectReading(value, flags, types, null);
   let best: Finding | null = null;
   for (const reading of variants(value)) {
-    for (const [type, detect] of DETECTORS) {
-      if (types && !types.has(type)) continue;
-      const found = detect(reading);
-      if (found && (best === null || found.confidence > best.confidence)) {
-        best = found;
-        if (best.confidence >= DECISIVE) return best;
-      }
+    best = inspectReading(reading, reading === value ? flags : charFlags(reading), types, best);
+    if (best !== null && best.confidence >= DECISIVE) return best;
+  }
+  return best;
+}
+
+/** Runs the enabled detectors over one reading; returns `best` or a more confident finding. */
+function inspectReading(reading: string, flags: number, types: ReadonlySet<ThreatType> | undefined, best: Finding | null): Finding | null {
+  for (const [type, detect] of DETECTORS) {
+    if (types && !types.has(type)) continue;
+    const found = detect(reading, flags);
+    if (found && (best === null || found.confidence > best.confidence)) {
+      best = found;
+      if (best.confidence >= DECISIVE) return best;
     }
   }
   return best;

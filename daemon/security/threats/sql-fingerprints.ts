@@ -7,6 +7,8 @@
 import type { Finding } from './types.js';
 import { clip } from './types.js';
 import { fingerprint, foldQuotes, tokenizeSql, type SqlToken } from './sql-tokenizer.js';
+import { charFlags, DQUOTE, NON_ASCII, QUOTE } from './char-flags.js';
+import { needsSqlTokens } from './sql-hints.js';
 
 const COMPARE = new Set(['=', '<', '>', '<=', '>=', '<>', '!=', '==', 'like', 'rlike', 'regexp', 'is']);
 // Functions whose only use in an injected value is to probe or exfiltrate: time delays, out-of-band
@@ -191,13 +193,6 @@ function leading(tokens: readonly SqlToken[]): Finding | null {
   return null;
 }
 
-// Cheap guards before tokenizing: every rule of `anywhere` and `leading` needs one of these words
-// or a comparison next to a logic operator, so prose without them skips the full tokenization.
-const STRUCTURE_WORDS =
-  /\b(?:u(?:nion|pdate(?:xml)?)|s(?:elect|hutdown|leep|ys_e(?:val|xec))|d(?:elete|rop|eclare)|in(?:sert)|c(?:reate|urrent_setting)|a(?:lter)|t(?:runcate)|e(?:xec(?:ute)?|xtractvalue)|w(?:aitfor|here)|b(?:ackup|enchmark)|g(?:rant|roup)|r(?:evoke|ename|eplace|andomblob)|l(?:oad|oad_file)|p(?:g_sleep|g_read_file)|o(?:rder)|h(?:aving))\b|xp_cmdshell|utl_|dbms_/;
-const LOGIC_WORDS = /\b(?:and|or|xor)\b|&&|\|\|/;
-const COMPARISON = /[=<>]|\b(?:like|rlike|regexp|is)\b/;
-const STARTS_WITH_LOGIC = /^\s*(?:and|or|xor|&&|\|\|)/;
 // After a closing quote, only these can start an injection: `)`, logic, comment, `;`, a clause
 // word, an operator or comma before a function.
 const AFTER_QUOTE = /^[\s)]*(?:[&|#;,+\-*/=<>]|(?:and|or|xor|order|group|having|where|limit|into|procedure)\b)/i;
@@ -210,10 +205,15 @@ function withoutComments(tokens: SqlToken[]): SqlToken[] {
 
 /** Looks for SQL-injection structure in one value; `null` when there is none. */
 export function detectSqli(value: string): Finding | null {
-  const input = foldQuotes(value);
-  // The guards run case-sensitively on one lower-cased copy: cheaper than case-insensitive regexes.
-  const lower = input.toLowerCase();
-  const needsKeywords = STRUCTURE_WORDS.test(lower) || ((COMPARISON.test(lower) || STARTS_WITH_LOGIC.test(lower)) && LOGIC_WORDS.test(lower));
+  return detectSqliFlagged(value, charFlags(value));
+}
+
+/** {@link detectSqli} for a value whose {@link charFlags} the caller already has. */
+export function detectSqliFlagged(value: string, valueFlags: number): Finding | null {
+  // Typographic quotes are non-ASCII: an ASCII value has none to fold.
+  const input = (valueFlags & NON_ASCII) !== 0 ? foldQuotes(value) : value;
+  const flags = input === value ? valueFlags : charFlags(input);
+  const needsKeywords = needsSqlTokens(input, flags);
   if (needsKeywords) {
     const plain = tokenizeSql(input);
     const folded = withoutComments(plain);
@@ -221,6 +221,7 @@ export function detectSqli(value: string): Finding | null {
     if (found) return found;
   }
   for (const quote of ["'", '"'] as const) {
+    if ((flags & (quote === "'" ? QUOTE : DQUOTE)) === 0) continue;
     const at = input.indexOf(quote);
     if (at < 0) continue;
     // Only a value whose first quote is followed by injection-capable syntax is read in this context.

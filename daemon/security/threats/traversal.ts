@@ -5,6 +5,7 @@
  */
 import type { Finding } from './types.js';
 import { clip } from './types.js';
+import { BACKSLASH, charFlags, DOT, NON_ASCII, PERCENT, SLASH } from './char-flags.js';
 
 // Files and directories whose appearance in a request value is itself the attack.
 const SENSITIVE =
@@ -29,9 +30,15 @@ function hit(rule: string, confidence: number, evidence: string): Finding {
 
 /** Looks for path traversal in one value (raw or decoded); `null` when there is none. */
 export function detectTraversal(raw: string): Finding | null {
-  const value = foldPathEncodings(raw);
-  const hasDots = value.indexOf('..') >= 0;
-  if (hasDots) {
+  return detectTraversalFlagged(raw, charFlags(raw));
+}
+
+/** {@link detectTraversal} for a value whose {@link charFlags} the caller already has. */
+export function detectTraversalFlagged(raw: string, rawFlags: number): Finding | null {
+  // Every overlong or look-alike spelling starts with `%` or is non-ASCII.
+  const value = (rawFlags & (PERCENT | NON_ASCII)) !== 0 ? foldPathEncodings(raw) : raw;
+  const flags = value === raw ? rawFlags : charFlags(value);
+  if ((flags & DOT) !== 0 && value.indexOf('..') >= 0) {
     // `....//` is what a filter that strips `../` once leaves as `../`.
     const normalized = value.replace(/\.{3,}[/\\]{1,2}/g, '../').replace(/([/\\])\1+/g, '$1');
     let climbs = 0;
@@ -50,8 +57,8 @@ export function detectTraversal(raw: string): Finding | null {
       }
     }
   }
-  // Every sensitive path has a slash or backslash, or is one of the few bare file names.
-  if (value.indexOf('/') < 0 && value.indexOf('\\') < 0 && !/\.ini|\.htpasswd|web\.config|\.env/i.test(value)) return null;
+  // Every sensitive path has a slash or backslash, or is one of the few bare file names (all with a dot).
+  if ((flags & (SLASH | BACKSLASH)) === 0 && ((flags & DOT) === 0 || !/\.ini|\.htpasswd|web\.config|\.env/i.test(value))) return null;
   const sensitive = SENSITIVE.exec(value);
   if (sensitive) return hit('sensitive-path', 0.8, sensitive[0].trim());
   return null;

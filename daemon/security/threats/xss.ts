@@ -7,6 +7,7 @@
 import type { Finding } from './types.js';
 import { clip } from './types.js';
 import { tokenizeHtml } from './html-tokenizer.js';
+import { BACKSLASH, BACKTICK, BRACKET, charFlags, COLON, DQUOTE, EQUALS, LT, NON_ASCII, PAREN, PLUS, QUOTE, SEMI } from './char-flags.js';
 
 // Tags whose mere presence loads or runs active content.
 const ACTIVE_TAGS = new Set([
@@ -121,41 +122,61 @@ function foldHighBit(text: string): string {
 
 /** Looks for XSS in one (already decoded) value, and in its JS-unescaped and 7-bit readings. */
 export function detectXss(text: string): Finding | null {
-  const found = detectXssIn(text);
+  return detectXssFlagged(text, charFlags(text));
+}
+
+/** {@link detectXss} for a value whose {@link charFlags} the caller already has. */
+export function detectXssFlagged(text: string, flags: number): Finding | null {
+  const found = detectXssIn(text, flags);
   if (found) return found;
-  if (text.indexOf('\\') >= 0) {
+  if ((flags & BACKSLASH) !== 0) {
     const unescaped = jsUnescape(text);
     if (unescaped !== text) {
-      const r = detectXssIn(unescaped);
+      const r = detectXssIn(unescaped, charFlags(unescaped));
       if (r) return r;
     }
   }
-  if (text.indexOf('\u00bc') >= 0 && text.indexOf('\u00be') >= 0) return detectXssIn(foldHighBit(text));
+  if ((flags & NON_ASCII) !== 0 && text.indexOf('\u00bc') >= 0 && text.indexOf('\u00be') >= 0) {
+    const folded = foldHighBit(text);
+    return detectXssIn(folded, charFlags(folded));
+  }
   return null;
 }
 
-function detectXssIn(text: string): Finding | null {
-  const hasLt = text.indexOf('<') >= 0;
-  if (hasLt) {
+// Each rule below runs only when the value holds the punctuation its pattern cannot match without
+// (lower-casing changes letters only, so `text`'s flags are `lower`'s).
+function detectXssIn(text: string, flags: number): Finding | null {
+  if ((flags & LT) !== 0) {
     const tagHit = fromTags(text);
     if (tagHit) return tagHit;
   }
-  if (text.indexOf(':') < 0 && text.indexOf('(') < 0 && text.indexOf('`') < 0 && text.indexOf('=') < 0) return null;
+  if ((flags & (COLON | PAREN | BACKTICK | EQUALS)) === 0) return null;
   const lower = text.toLowerCase();
   // A bare script URL: `javascript:alert(1)` pasted into a link field. "JavaScript: the good parts"
   // is prose, so the scheme must run straight into code.
-  const scheme = /(?:java|vb)script:(?!\s)|data:text\/html/.exec(lower);
-  if (scheme) return hit('script-url', 0.9, scheme[0]);
-  const breakout = /["'`]\s*\/?\s*(on[a-z]{3,})\s*=/.exec(lower);
-  if (breakout) return hit('attribute-breakout', 0.9, breakout[0]);
-  const css = /[:=]\s*expression\s*\(/.exec(lower);
-  if (css) return hit('css-expression', 0.85, css[0]);
-  if (SINK_HINT.test(lower)) {
+  if ((flags & COLON) !== 0) {
+    const scheme = /(?:java|vb)script:(?!\s)|data:text\/html/.exec(lower);
+    if (scheme) return hit('script-url', 0.9, scheme[0]);
+  }
+  if ((flags & EQUALS) !== 0 && (flags & (QUOTE | DQUOTE | BACKTICK)) !== 0) {
+    const breakout = /["'`]\s*\/?\s*(on[a-z]{3,})\s*=/.exec(lower);
+    if (breakout) return hit('attribute-breakout', 0.9, breakout[0]);
+  }
+  if ((flags & PAREN) !== 0 && (flags & (COLON | EQUALS)) !== 0) {
+    const css = /[:=]\s*expression\s*\(/.exec(lower);
+    if (css) return hit('css-expression', 0.85, css[0]);
+  }
+  // A call needs `(` or a backtick after the sink, a reference `=` or `(` before it.
+  if ((flags & (PAREN | BACKTICK | EQUALS)) !== 0 && SINK_HINT.test(lower)) {
     const call = fromScript(text, lower);
     if (call) return call;
   }
-  const prop = SINK_PROPERTY.exec(lower);
-  if (prop && /[=(+;]/.test(lower)) return hit('script-sink', 0.75, prop[0]);
-  if (/\b(?:top|window|self|parent|this|frames)\s*\[[^\]]*\]\s*\(/.test(lower)) return hit('computed-call', 0.8, 'top[…](');
+  if ((flags & (EQUALS | PAREN | PLUS | SEMI)) !== 0) {
+    const prop = SINK_PROPERTY.exec(lower);
+    if (prop) return hit('script-sink', 0.75, prop[0]);
+  }
+  if ((flags & BRACKET) !== 0 && (flags & PAREN) !== 0 && /\b(?:top|window|self|parent|this|frames)\s*\[[^\]]*\]\s*\(/.test(lower)) {
+    return hit('computed-call', 0.8, 'top[…](');
+  }
   return null;
 }
