@@ -40,11 +40,12 @@ const WORD_TYPES = new Map<string, SqlTokenType>([
   ['union', 'U'],
 ]);
 
+// The ASCII word characters, looked up rather than range-tested: the tokenizer asks per character.
+const ASCII_WORD = new Uint8Array(128);
+for (const ch of 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$.') ASCII_WORD[ch.charCodeAt(0)] = 1;
+
 function isWordChar(c: number): boolean {
-  return (
-    (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) ||
-    c === 95 || c === 36 || c === 46 || (c >= 0x80 && c !== 0x2013 && c !== 0x2014)
-  );
+  return c < 0x80 ? ASCII_WORD[c] === 1 : c !== 0x2013 && c !== 0x2014;
 }
 
 function isSpace(c: number): boolean {
@@ -62,8 +63,11 @@ export function foldQuotes(input: string): string {
     : input;
 }
 
-/** Reads a quoted string starting after its opening quote; a doubled quote is an escaped one. */
-function readString(s: string, start: number, quote: number): [end: number, closed: boolean] {
+/**
+ * Reads a quoted string starting after its opening quote; a doubled quote is an escaped one.
+ * Returns the index of the closing quote, or `s.length` when the string is never closed.
+ */
+function readString(s: string, start: number, quote: number): number {
   let i = start;
   while (i < s.length) {
     const c = s.charCodeAt(i);
@@ -76,11 +80,11 @@ function readString(s: string, start: number, quote: number): [end: number, clos
         i += 2;
         continue;
       }
-      return [i, true];
+      return i;
     }
     i++;
   }
-  return [s.length, false];
+  return s.length;
 }
 
 /**
@@ -93,7 +97,8 @@ export function tokenizeSql(input: string, context: '' | "'" | '"' = '', max = M
   const out: SqlToken[] = [];
   let i = 0;
   if (context !== '') {
-    const [end, closed] = readString(s, 0, context.charCodeAt(0));
+    const end = readString(s, 0, context.charCodeAt(0));
+    const closed = end < s.length;
     out.push({ t: 's', v: s.slice(0, end), closed });
     if (!closed) return out;
     i = end + 1;
@@ -106,8 +111,8 @@ export function tokenizeSql(input: string, context: '' | "'" | '"' = '', max = M
     }
     const next = s.charCodeAt(i + 1);
     if (c === 39 || c === 34 || c === 96) {
-      const [end, closed] = readString(s, i + 1, c);
-      out.push({ t: c === 96 ? 'w' : 's', v: s.slice(i + 1, end), closed });
+      const end = readString(s, i + 1, c);
+      out.push({ t: c === 96 ? 'w' : 's', v: s.slice(i + 1, end), closed: end < s.length });
       i = end + 1;
       continue;
     }
@@ -156,9 +161,15 @@ export function tokenizeSql(input: string, context: '' | "'" | '"' = '', max = M
       continue;
     }
     if (isWordChar(c)) {
+      // Lower-casing allocates a copy: only a word with an upper-case or non-ASCII letter needs it.
+      let cased = (c >= 65 && c <= 90) || c >= 0x80;
       let j = i + 1;
-      while (j < s.length && isWordChar(s.charCodeAt(j))) j++;
-      const word = s.slice(i, j).toLowerCase();
+      for (; j < s.length; j++) {
+        const d = s.charCodeAt(j);
+        if (!isWordChar(d)) break;
+        if ((d >= 65 && d <= 90) || d >= 0x80) cased = true;
+      }
+      const word = cased ? s.slice(i, j).toLowerCase() : s.slice(i, j);
       let k = j;
       while (k < s.length && isSpace(s.charCodeAt(k))) k++;
       out.push(classifyWord(word, s.charCodeAt(k) === 40));
