@@ -21,6 +21,7 @@ export type CoreLogHooks = Required<
     | 'onNotificationProblem'
     | 'onAuditRecovered'
     | 'onHistoryLost'
+    | 'onPushedSkipped'
     | 'onBadDefinition'
     | 'onUptimeError'
   >
@@ -38,6 +39,8 @@ export function coreLogHooks(logger: HookLogger): CoreLogHooks {
         { err: error },
         'the metric history snapshot could not be read; history starts empty',
       ),
+    onPushedSkipped: (what, reason) =>
+      logger.warn({ what, reason }, `${what} in the history snapshot is skipped: ${reason}`),
     onBadDefinition: (kind, name, error) =>
       logger.error(
         { kind, name, err: error },

@@ -61,6 +61,8 @@ export interface CoreOptions {
   history?: HistoryOptions;
   /** Told when the history snapshot could not be used (history then starts empty). */
   onHistoryLost?: (error: Error) => void;
+  /** Told about a pushed metric family in the snapshot that cannot be restored (it is skipped). */
+  onPushedSkipped?: (what: string, reason: string) => void;
   /** Told about stored checks or rules that no longer validate (they are skipped). */
   onBadDefinition?: (kind: 'check' | 'rule', name: string, error: Error) => void;
   /** Told when the checks' hourly uptime could not be written (that batch of counts is lost). */
@@ -116,7 +118,7 @@ export interface Core {
   history: HistoryStore;
   /** The clock the engines read (the loops use it too). */
   clock: Clock;
-  /** Writes the metric history snapshot (folder stores only). */
+  /** Writes the metric history snapshot with the pushed metric families (folder stores only). */
   saveHistory(): Promise<void>;
   /** Flushes writes, closes files and releases the lock. */
   close(): Promise<void>;
@@ -190,6 +192,9 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     ...(options.minBcryptCost === undefined ? {} : { minBcryptCost: options.minBcryptCost }),
   });
   await security.start();
+  // Pushed families come back once the daemon's own metrics are declared, so that a saved one
+  // can never take a built-in name; one that clashes or does not check out is skipped.
+  monitoring.restorePushed(history.takeAttached(), options.onPushedSkipped);
   const channels = new ChannelService(
     store,
     audit,
@@ -212,7 +217,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     log: options.onNotificationProblem ?? (() => undefined),
   });
   const saveHistory = async (): Promise<void> => {
-    if (dataDir !== null) await history.saveSnapshot(historySnapshotPath(dataDir));
+    if (dataDir !== null) await history.saveSnapshot(historySnapshotPath(dataDir), monitoring.pushedFamilies());
   };
   return {
     store,

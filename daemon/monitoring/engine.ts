@@ -22,7 +22,8 @@ import { CheckScheduler } from './checks/scheduler.js';
 import { UptimeRecorder } from './checks/uptime-recorder.js';
 import { forecast } from './forecast.js';
 import type { HistoryStore } from './history/history-store.js';
-import type { MetricType } from './types.js';
+import type { LabelMatcher, MetricType } from './types.js';
+import { familyRecord, parseFamilyRecord, restoreFamily } from './metrics/family-record.js';
 import { Registry } from './metrics/registry.js';
 import { SystemCollector } from './system-collector.js';
 
@@ -53,6 +54,8 @@ export class MonitoringEngine extends EventEmitter {
   readonly uptime: UptimeRecorder;
   private readonly collector: SystemCollector | null;
   private readonly types = new Map<string, MetricType>();
+  /** Names of the metric families pushes created (kept across restarts; the daemon's own are not). */
+  private readonly pushed = new Set<string>();
   private readonly checkUp;
   private readonly checkLatency;
 
@@ -98,12 +101,19 @@ export class MonitoringEngine extends EventEmitter {
     return appended;
   }
 
-  /** Registry metrics and pushed samples, with their latest values and a few recent ones. */
+  /**
+   * Registry metrics and pushed samples, with the latest value and a few recent ones of each
+   * metric's first live series. Only a live series counts: after a restart the history still
+   * holds series the registry has not seen again (a labelled counter before its first event), and
+   * their old values beside a series count of 0 would contradict it.
+   */
   metrics(): MetricInfo[] {
     const now = this.options.clock.now();
     const rangeMs = this.options.history.stats().series === 0 ? 0 : 3_600_000;
     return this.registry.metrics().map((m) => {
-      const series = this.options.history.select(m.name, [], now - rangeMs, now)[0] ?? this.options.history.select(`${m.name}_count`, [], now - rangeMs, now)[0];
+      const first = this.registry.get(m.name)?.firstLabelValues();
+      const matchers: LabelMatcher[] = m.labelNames.map((name, i) => ({ name, op: '=', value: first?.[i] ?? '' }));
+      const series = first === undefined ? undefined : (this.options.history.select(m.name, matchers, now - rangeMs, now)[0] ?? this.options.history.select(`${m.name}_count`, matchers, now - rangeMs, now)[0]);
       const values = series === undefined ? [] : Array.from(series.values.subarray(Math.max(0, series.values.length - RECENT_POINTS)));
       return { name: m.name, type: m.type, help: m.help, labelNames: [...m.labelNames], series: m.series, lastValue: values.at(-1) ?? null, recent: values.filter(Number.isFinite) };
     });
@@ -136,10 +146,47 @@ export class MonitoringEngine extends EventEmitter {
       seen.set(s.name, type);
       return { name: s.name, value: s.value, type, labels: s.labels ?? {}, help: s.help ?? `pushed ${type}` };
     });
+    const created = batch.filter((s) => this.registry.get(s.name) === undefined).map((s) => s.name);
     const accepted = this.registry.pushBatch(batch);
+    for (const name of created) this.pushed.add(name);
     for (const s of batch) this.types.set(s.name, s.type);
     this.emit('metrics', 'push');
     return accepted;
+  }
+
+  /** The families pushes created, as snapshot entries (see family-record.ts). */
+  pushedFamilies(): string[] {
+    const entries: string[] = [];
+    for (const name of this.pushed) {
+      const metric = this.registry.get(name);
+      if (metric !== undefined) entries.push(JSON.stringify(familyRecord(metric)));
+    }
+    return entries;
+  }
+
+  /**
+   * Re-creates pushed families from snapshot entries, after the daemon's own metrics are declared.
+   * An entry that is not valid JSON, of an unknown kind, fails its checks or names a metric that
+   * exists already is skipped and reported to `onSkipped`. @returns how many were restored.
+   */
+  restorePushed(entries: readonly string[], onSkipped: (what: string, reason: string) => void = () => undefined): number {
+    let restored = 0;
+    entries.forEach((entry, i) => {
+      let what = `snapshot entry ${i}`;
+      try {
+        const raw: unknown = JSON.parse(entry);
+        const name = (raw as { name?: unknown } | null)?.name;
+        if (typeof name === 'string') what = `pushed metric ${name}`;
+        const record = parseFamilyRecord(raw);
+        restoreFamily(this.registry, record);
+        this.pushed.add(record.name);
+        this.types.set(record.name, record.type);
+        restored++;
+      } catch (error) {
+        onSkipped(what, (error as Error).message);
+      }
+    });
+    return restored;
   }
 
   forecast(metric: string, rangeMs: number, threshold: number | null): ForecastRow[] {

@@ -57,6 +57,8 @@ export class HistoryStore implements SeriesSource {
   private readonly dropped = { outOfOrder: 0, seriesLimit: 0, sizeLimit: 0 };
   /** Bumped by everything that changes the data (see `version`). */
   private changes = 0;
+  /** The attached entries of the snapshot this store was loaded from, until taken. */
+  private attached: string[] = [];
 
   /** @throws TypeError naming the option when an option is wrong. */
   constructor(options: HistoryOptions = {}) {
@@ -281,12 +283,22 @@ export class HistoryStore implements SeriesSource {
     return result;
   }
 
-  /** The whole store as a checksummed binary snapshot. */
-  toSnapshot(): Buffer {
+  /**
+   * The whole store as a checksummed binary snapshot, with `attached` entries (JSON that other
+   * parts keep with the history: the engine's pushed metric families) stored as they are.
+   */
+  toSnapshot(attached: readonly string[] = []): Buffer {
     const records = function* (store: HistoryStore): Generator<SeriesRecord> {
       for (const series of store.index.all()) yield seriesToRecord(series);
     };
-    return encodeSnapshot(this.index.size, () => records(this));
+    return encodeSnapshot(this.index.size, () => records(this), attached);
+  }
+
+  /** The attached entries of the snapshot this store was loaded from (once; then none). */
+  takeAttached(): string[] {
+    const attached = this.attached;
+    this.attached = [];
+    return attached;
   }
 
   /**
@@ -295,7 +307,9 @@ export class HistoryStore implements SeriesSource {
    */
   static fromSnapshot(buf: Buffer, options: HistoryOptions = {}): HistoryStore {
     const store = new HistoryStore(options);
-    for (const record of decodeSnapshot(buf)) {
+    const { series, attached } = decodeSnapshot(buf);
+    store.attached = attached;
+    for (const record of series) {
       try {
         store.restore(record);
       } catch (error) {
@@ -307,9 +321,9 @@ export class HistoryStore implements SeriesSource {
     return store;
   }
 
-  /** Writes `toSnapshot()` atomically (temp file 0600, fsync, rename, fsync folder). @throws StoreWriteError */
-  async saveSnapshot(file: string): Promise<void> {
-    await writeFileAtomic(file, this.toSnapshot());
+  /** Writes `toSnapshot(attached)` atomically (temp file 0600, fsync, rename, fsync folder). @throws StoreWriteError */
+  async saveSnapshot(file: string, attached: readonly string[] = []): Promise<void> {
+    await writeFileAtomic(file, this.toSnapshot(attached));
   }
 
   /** Loads a snapshot file; a missing file gives an empty store. @throws SnapshotError (naming the file) */

@@ -7,8 +7,11 @@
  *     str name | u32 labels, then str key, str value each | f64 time of the newest sample
  *     u32 blocks, each: f64 start | f64 step | u8 explicit | u32 n | f64 values[n] | i32 offsets[n] if explicit
  *     u8 levels, each: f64 step | u32 blocks, each: f64 base | u32 n | i32 offsets[n] | f64 fields[5n]
+ *   then (version 2) u32 attached entries, each a str: JSON its owner reads (the monitoring
+ *   engine keeps its pushed metric families there), opaque to the history
  *   (str = u32 byte length + UTF-8)
  * Values are stored as raw float64 bits, so they round-trip exactly (NaN payloads included).
+ * Version 1 files (no attached entries) are still read.
  * SHA-256 rather than CRC32 because node:zlib only gained crc32 in Node 22.
  */
 import { createHash } from 'node:crypto';
@@ -18,8 +21,9 @@ import { ROLLUP_FIELDS } from './aggregator.js';
 import type { RollupChunkData } from './rollup-chunk.js';
 import type { SampleChunkData } from './sample-chunk.js';
 
-/** The format version written; a reader refuses any other. */
-export const SNAPSHOT_VERSION = 1;
+/** The format version written; a reader also reads version 1 and refuses any other. */
+export const SNAPSHOT_VERSION = 2;
+const READABLE_VERSIONS: readonly number[] = [1, 2];
 const MAGIC = Buffer.from('CBHS', 'latin1');
 const HEADER_BYTES = 48;
 
@@ -86,12 +90,25 @@ function writeRecord(w: BinaryWriter, record: SeriesRecord): void {
   }
 }
 
+/** What a snapshot holds. */
+export interface SnapshotContents {
+  series: SeriesRecord[];
+  /** The attached entries, in the order written (none in a version 1 file). */
+  attached: string[];
+}
+
 /**
- * Encodes `count` series. `records` is called twice (once to size the buffer, once to fill it) so
- * that only one series' copy is alive at a time instead of a second copy of the whole store.
+ * Encodes `count` series and the `attached` entries. `records` is called twice (once to size the
+ * buffer, once to fill it) so that only one series' copy is alive at a time instead of a second
+ * copy of the whole store.
  */
-export function encodeSnapshot(count: number, records: () => Iterable<SeriesRecord>): Buffer {
-  let size = HEADER_BYTES + 4;
+export function encodeSnapshot(
+  count: number,
+  records: () => Iterable<SeriesRecord>,
+  attached: readonly string[] = [],
+): Buffer {
+  let size = HEADER_BYTES + 4 + 4;
+  for (const entry of attached) size += strSize(entry);
   let seen = 0;
   for (const record of records()) {
     size += recordSize(record);
@@ -103,6 +120,8 @@ export function encodeSnapshot(count: number, records: () => Iterable<SeriesReco
   w.pos = HEADER_BYTES;
   w.u32(count);
   for (const record of records()) writeRecord(w, record);
+  w.u32(attached.length);
+  for (const entry of attached) w.str(entry);
   if (w.pos !== size) throw new Error(`snapshot: wrote ${w.pos} bytes, sized ${size}`);
   MAGIC.copy(buf, 0);
   buf.writeUInt16LE(SNAPSHOT_VERSION, 4);
@@ -151,8 +170,8 @@ function readRecord(r: BinaryReader): SeriesRecord {
   return { name, labels, lastTime, full, levels };
 }
 
-/** Checks the header and checksum, then parses every series. @throws SnapshotError */
-export function decodeSnapshot(buf: Buffer): SeriesRecord[] {
+/** Checks the header and checksum, then parses every series and attached entry. @throws SnapshotError */
+export function decodeSnapshot(buf: Buffer): SnapshotContents {
   if (buf.length < HEADER_BYTES || !buf.subarray(0, 4).equals(MAGIC)) {
     throw new SnapshotError(
       buf.length < HEADER_BYTES
@@ -161,9 +180,9 @@ export function decodeSnapshot(buf: Buffer): SeriesRecord[] {
     );
   }
   const version = buf.readUInt16LE(4);
-  if (version !== SNAPSHOT_VERSION) {
+  if (!READABLE_VERSIONS.includes(version)) {
     throw new SnapshotError(
-      `has format version ${version}; this daemon reads version ${SNAPSHOT_VERSION}`,
+      `has format version ${version}; this daemon reads versions ${READABLE_VERSIONS.join(' and ')}`,
     );
   }
   const declared = buf.readBigUInt64LE(8);
@@ -183,8 +202,10 @@ export function decodeSnapshot(buf: Buffer): SeriesRecord[] {
     HEADER_BYTES,
     (message) => new SnapshotError(`is corrupt: ${message}`),
   );
-  const records: SeriesRecord[] = [];
-  for (let n = r.u32(); n > 0; n--) records.push(readRecord(r));
+  const series: SeriesRecord[] = [];
+  for (let n = r.u32(); n > 0; n--) series.push(readRecord(r));
+  const attached: string[] = [];
+  if (version >= 2) for (let n = r.u32(); n > 0; n--) attached.push(r.str());
   if (r.remaining !== 0) throw new SnapshotError(`is corrupt: ${r.remaining} unread bytes`);
-  return records;
+  return { series, attached };
 }

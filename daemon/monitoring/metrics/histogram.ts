@@ -139,6 +139,24 @@ export class Histogram extends Metric<HistogramSeries> {
     return { buckets, sum: counts[this.bounds.length + 1] as number, count: running };
   }
 
+  /**
+   * Sets the series of `labels` to saved state (a restart's restore): `cumulative` counts per bound
+   * then +Inf, as `get` gives them, and the sum. The caller has checked them (non-decreasing,
+   * finite, one per bound plus +Inf); a wrong length is refused.
+   */
+  load(labels: LabelInput | undefined, cumulative: readonly number[], sum: number): void {
+    const n = this.bounds.length;
+    if (cumulative.length !== n + 1)
+      throw new InvalidInputError(`histogram ${this.name}: ${cumulative.length} bucket counts for ${n + 1} buckets`, 'buckets');
+    const counts = this.seriesFor(labels).counts;
+    let previous = 0;
+    for (let i = 0; i <= n; i++) {
+      counts[i] = (cumulative[i] as number) - previous;
+      previous = cumulative[i] as number;
+    }
+    counts[n + 1] = sum;
+  }
+
   /** A handle bound to one series, for the hottest paths: the label set is checked once, here. */
   labels(labels: LabelInput): HistogramChild {
     const series = this.seriesFor(labels);

@@ -214,6 +214,12 @@ export abstract class Metric<S extends Series> {
     return this.all.size;
   }
 
+  /** The label values of the first series (in creation order), or undefined when there is none. */
+  firstLabelValues(): readonly string[] | undefined {
+    for (const series of this.all) return series.labelValues;
+    return undefined;
+  }
+
   /** Every series, in creation order. */
   protected allSeries(): IterableIterator<S> {
     return this.all.values();

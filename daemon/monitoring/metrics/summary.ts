@@ -157,6 +157,16 @@ export class Summary extends Metric<SummarySeries> {
     };
   }
 
+  /**
+   * Sets the sum and count of the series of `labels` to saved state (a restart's restore). The
+   * quantile window is not saved: it starts empty, as a restarted process's would.
+   */
+  load(labels: LabelInput | undefined, sum: number, count: number): void {
+    const series = this.seriesFor(labels);
+    series.sum = sum;
+    series.count = count;
+  }
+
   /** A handle bound to one series, for the hottest paths: the label set is checked once, here. */
   labels(labels: LabelInput): SummaryChild {
     const series = this.seriesFor(labels);

@@ -39,6 +39,7 @@ describe('coreLogHooks', () => {
     hooks.onBadDefinition('rule', 'cpu_high', error);
     hooks.onNotificationProblem('the channel ops is unknown');
     hooks.notifierLogger.info({ channel: 'log' }, 'an alert');
+    hooks.onPushedSkipped('pushed metric jobs_total', 'series 0: labels must be 1 strings');
     assert.deepEqual(lines, [
       ['warn', { bytes: 17 }, 'cut a torn last line from the audit log (a crash mid-write)'],
       [
@@ -53,6 +54,11 @@ describe('coreLogHooks', () => {
       ],
       ['warn', {}, 'the channel ops is unknown'],
       ['info', { channel: 'log' }, 'an alert'],
+      [
+        'warn',
+        { what: 'pushed metric jobs_total', reason: 'series 0: labels must be 1 strings' },
+        'pushed metric jobs_total in the history snapshot is skipped: series 0: labels must be 1 strings',
+      ],
     ]);
   });
 });

@@ -145,6 +145,22 @@ describe('MonitoringEngine.scrape and metrics', () => {
     });
   });
 
+  test('metrics() reads only live series: history left from before a restart gives no last value', async (t) => {
+    const { engine, history, clock } = await open(t);
+    // A labelled counter the daemon declares, with history from a previous run but no series yet
+    // (security_events_total before its first event showed SERIES 0 beside LAST 2).
+    const events = engine.registry.counter('events_total', { help: 'h', labelNames: ['type'] });
+    history.append('events_total', { type: 'login' }, T0 - 20_000, 2);
+    assert.deepEqual(engine.metrics().find((m) => m.name === 'events_total'), { name: 'events_total', type: 'counter', help: 'h', labelNames: ['type'], series: 0, lastValue: null, recent: [] });
+    // Once the series is live again its value and history count, and those of another series do not.
+    history.append('events_total', { type: 'ban' }, T0 - 10_000, 9);
+    events.inc({ type: 'login' }, 1);
+    await engine.scrape();
+    clock.advance(1000);
+    const info = engine.metrics().find((m) => m.name === 'events_total');
+    assert.deepEqual([info?.series, info?.lastValue, info?.recent], [1, 1, [2, 1]]);
+  });
+
   test('metric() gives one metric with its series over the range', async (t) => {
     const { engine, clock } = await open(t);
     engine.push([{ name: 'queue', value: 5, labels: { q: 'a' } }]);
@@ -192,6 +208,56 @@ describe('MonitoringEngine.scrape and metrics', () => {
     }
     clock.advance(-10_000);
     assert.deepEqual(engine.forecast('disk', 60_000, 60), [{ labels: {}, current: 30, slopePerHour: 3600, crossesAt: iso(clock.now() + 30_000), samples: 3 }]);
+  });
+});
+
+describe('MonitoringEngine: pushed families across a restart', () => {
+  test('pushedFamilies() holds only what pushes created, and restorePushed() brings it back', async (t) => {
+    const { engine } = await open(t);
+    engine.registry.gauge('own_gauge', { help: 'the daemon’s own' }).set(1);
+    engine.push([
+      { name: 'jobs_total', value: 3, type: 'counter', labels: { queue: 'mail' } },
+      { name: 'own_gauge', value: 5 },
+      { name: 'lat', value: 0.2, type: 'histogram' },
+    ]);
+    engine.push([{ name: 'jobs_total', value: 4, labels: { queue: 'mail' } }]);
+    const entries = engine.pushedFamilies();
+    assert.deepEqual(entries.map((e) => (JSON.parse(e) as { name: string }).name), ['jobs_total', 'lat']);
+
+    const { engine: next } = await open(t);
+    const skipped: string[] = [];
+    assert.equal(next.restorePushed(entries, (what, reason) => skipped.push(`${what}: ${reason}`)), 2);
+    assert.deepEqual(skipped, []);
+    assert.equal(value(next, 'jobs_total', { queue: 'mail' }), 7);
+    assert.equal(value(next, 'lat_count'), 1);
+    // A push without a type keeps the restored type, and the counter goes on.
+    next.push([{ name: 'jobs_total', value: 1, labels: { queue: 'mail' } }]);
+    assert.equal(value(next, 'jobs_total', { queue: 'mail' }), 8);
+    assert.deepEqual(next.pushedFamilies().map((e) => (JSON.parse(e) as { name: string }).name), ['jobs_total', 'lat']);
+  });
+
+  test('restorePushed() skips bad, unknown and clashing entries with the reason and restores the rest', async (t) => {
+    const { engine } = await open(t);
+    const good = JSON.stringify({ kind: 'pushed-family', v: 1, name: 'ok_total', type: 'counter', help: 'pushed counter', labelNames: [], series: [{ labels: [], value: 2 }] });
+    const skipped: Array<[string, string]> = [];
+    const restored = engine.restorePushed(
+      [
+        '{not json',
+        JSON.stringify({ kind: 'something-newer', name: 'x' }),
+        JSON.stringify({ kind: 'pushed-family', v: 1, name: 'neg_total', type: 'counter', help: '', labelNames: [], series: [{ labels: [], value: -1 }] }),
+        JSON.stringify({ kind: 'pushed-family', v: 1, name: 'health_check_up', type: 'gauge', help: '', labelNames: ['check'], series: [] }),
+        good,
+      ],
+      (what, reason) => skipped.push([what, reason]),
+    );
+    assert.equal(restored, 1);
+    assert.deepEqual(skipped.map(([what]) => what), ['snapshot entry 0', 'pushed metric x', 'pushed metric neg_total', 'pushed metric health_check_up']);
+    assert.match(skipped[0]?.[1] ?? '', /JSON/);
+    assert.equal(skipped[1]?.[1], "unknown entry kind 'something-newer'");
+    assert.equal(skipped[2]?.[1], 'series 0: a counter value must be a finite number ≥ 0, got -1');
+    assert.equal(skipped[3]?.[1], 'a metric named health_check_up is already declared');
+    assert.equal(value(engine, 'ok_total'), 2);
+    assert.deepEqual(engine.pushedFamilies().map((e) => (JSON.parse(e) as { name: string }).name), ['ok_total']);
   });
 });
 

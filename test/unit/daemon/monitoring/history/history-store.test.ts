@@ -439,4 +439,16 @@ describe('HistoryStore: snapshots', () => {
     });
     await assert.rejects(HistoryStore.loadSnapshot(file, { maxBytes: -1 }), TypeError);
   });
+
+  test('attached entries are saved with the history and taken once after loading', async () => {
+    const file = join(dir, 'attached.snapshot');
+    const store = populated();
+    await store.saveSnapshot(file, ['{"a":1}', '{"b":2}']);
+    const loaded = await HistoryStore.loadSnapshot(file, store.options);
+    assert.deepEqual(loaded.select('cpu', [], 0, Infinity), store.select('cpu', [], 0, Infinity));
+    assert.deepEqual(loaded.takeAttached(), ['{"a":1}', '{"b":2}']);
+    assert.deepEqual(loaded.takeAttached(), []);
+    assert.deepEqual(store.takeAttached(), [], 'a store not loaded from a snapshot has none');
+    await rm(file);
+  });
 });

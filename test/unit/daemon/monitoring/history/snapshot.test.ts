@@ -42,6 +42,8 @@ const records: SeriesRecord[] = [
   { name: 'empty', labels: {}, lastTime: T0, full: [], levels: [] },
 ];
 
+const attached = ['{"kind":"pushed-family","name":"jobs_total"}', 'ünïcode ✓', ''];
+
 function encoded(): Buffer {
   return encodeSnapshot(records.length, () => records);
 }
@@ -66,8 +68,22 @@ describe('snapshot format', () => {
     assert.equal(buf.subarray(0, 4).toString('latin1'), 'CBHS');
     assert.equal(buf.readUInt16LE(4), SNAPSHOT_VERSION);
     const back = decodeSnapshot(buf);
-    assert.deepEqual(back, records);
-    assert.ok(Object.is(back[0]!.full[0]!.values[2], -0));
+    assert.deepEqual(back, { series: records, attached: [] });
+    assert.ok(Object.is(back.series[0]!.full[0]!.values[2], -0));
+  });
+
+  test('attached entries round-trip in order, after the series', () => {
+    const back = decodeSnapshot(encodeSnapshot(records.length, () => records, attached));
+    assert.deepEqual(back, { series: records, attached });
+  });
+
+  test('a version 1 file (no attached entries) is still read', () => {
+    const v2 = encoded();
+    // Version 1 ended after the series: drop the empty attached count and reseal.
+    const v1 = reseal(Buffer.from(v2.subarray(0, v2.length - 4)));
+    v1.writeUInt16LE(1, 4);
+    assert.equal(SNAPSHOT_VERSION, 2);
+    assert.deepEqual(decodeSnapshot(v1), { series: records, attached: [] });
   });
 
   test('encodeSnapshot checks the series count', () => {
@@ -92,7 +108,7 @@ describe('snapshot format', () => {
     refused(Buffer.from(`{"json": true}${' '.repeat(60)}`), /not a history snapshot/);
     const future = Buffer.from(buf);
     future.writeUInt16LE(SNAPSHOT_VERSION + 1, 4);
-    refused(future, /format version 2/);
+    refused(future, /has format version 3; this daemon reads versions 1 and 2/);
   });
 
   test('a payload that passes the checksum is still bounds-checked', () => {
