@@ -86,6 +86,16 @@ describe('monitoring --metrics: the built-in metrics', () => {
     const human = await cliOk(home, ['monitoring', '--metrics', 'cpu_usage', '--range', '10m']);
     assert.match(human, /^cpu_usage \(gauge\): 1 series over the last 10m\n/);
 
+    // The built-in checks ran before that scrape: each is a health_check_up and a latency series.
+    const text = await exposition(home);
+    for (const check of ['event_loop', 'store_writable', 'disk', 'memory']) {
+      assert.match(text, new RegExp(`^health_check_up\\{check="${check}"\\} [01]$`, 'm'), check);
+      assert.match(text, new RegExp(`^health_check_latency_seconds\\{check="${check}"\\} \\S+$`, 'm'), check);
+    }
+    assert.match(text, /^health_check_up\{check="store_writable"\} 1$/m);
+    const up = await cliJson<MetricJson>(home, ['monitoring', '--metrics', 'health_check_up']);
+    assert.ok(up.series.some((s) => s.labels['check'] === 'disk' && s.values.length >= 1), 'recorded in the history');
+
     await cliFails(home, ['monitoring', '--metrics', 'no_such_metric'], 2, /no metric named 'no_such_metric'/);
     await cliFails(
       home,
