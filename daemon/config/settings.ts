@@ -40,7 +40,8 @@ export class Settings extends EventEmitter {
     this.stopWatching = this.conf.onDidAnyChange((now, before) => {
       this.cache.clear();
       for (const key of Object.keys(configKeys) as ConfigKey[]) {
-        if (JSON.stringify(pick(now, key)) !== JSON.stringify(pick(before, key))) this.emit('change', key);
+        if (JSON.stringify(pick(now, key)) !== JSON.stringify(pick(before, key)))
+          this.emit('change', key);
       }
     });
   }
@@ -56,11 +57,16 @@ export class Settings extends EventEmitter {
     return (this.cache.get(key) ?? configKeys[key].default) as (typeof configKeys)[K]['default'];
   }
 
-  /** A duration key in milliseconds. */
+  /** A duration key in milliseconds (parsed once until a change, like the values: hot paths read them). */
   ms(key: ConfigKey): number {
+    const cacheKey = `${key}#ms`;
+    const known = this.cache.get(cacheKey);
+    if (typeof known === 'number') return known;
     const value = this.get(key);
-    const ms = typeof value === 'string' ? parseDuration(value) : NaN;
-    return typeof ms === 'number' ? ms : NaN;
+    const parsed = typeof value === 'string' ? parseDuration(value) : NaN;
+    const ms = typeof parsed === 'number' ? parsed : NaN;
+    this.cache.set(cacheKey, ms);
+    return ms;
   }
 
   /** Describes one key. @throws InvalidInputError for an unknown key. */

@@ -23,6 +23,11 @@ export class PreparedJson {
 export function reply(json: unknown, status = 200): HttpResult {
   if (json instanceof PreparedJson)
     // API answers are never cached, as sendJson says for the others.
-    return { status, body: json.text, contentType: JSON_CONTENT_TYPE, headers: { 'cache-control': 'no-store' } };
+    return {
+      status,
+      body: json.text,
+      contentType: JSON_CONTENT_TYPE,
+      headers: { 'cache-control': 'no-store' },
+    };
   return { status, json };
 }

@@ -9,7 +9,7 @@
  * screened: the first are not user data and the second are checked as credentials.
  */
 import { AppError } from '../../../src/protocol/errors.js';
-import type { ThreatScreen } from '../../security/engine/threat-screen.js';
+import type { ScreenResult, ThreatScreen } from '../../security/engine/threat-screen.js';
 
 /** Headers never screened: protocol plumbing and credentials. */
 const NOT_USER_DATA = new Set([
@@ -67,16 +67,21 @@ export function queryValues(query: URLSearchParams): Record<string, string[]> {
 }
 
 /**
- * Screens `input`.
+ * Screens `input`: undefined at once when nothing is found (the hot path of every request, kept
+ * free of promises), else a promise that rejects with the refusal (or resolves when the engine
+ * only simulates).
  * @throws AppError THREAT_DETECTED (details: threat, field, rule) unless the engine simulates.
  */
-export async function screenRequest(
+export function screenRequest(
   screen: ThreatScreen,
   input: ScreenInput,
   ip: string,
   actor: string,
-): Promise<void> {
-  const result = await screen.screen(input, { ip, actor, source: 'http' });
+): Promise<void> | undefined {
+  return screen.screenNow(input, { ip, actor, source: 'http' })?.then(refuseFound);
+}
+
+function refuseFound(result: ScreenResult): void {
   if (!result.refused || result.threat === null) return;
   const { type, field, rule } = result.threat;
   throw new AppError('THREAT_DETECTED', `request refused: possible ${type} in ${field}`, {

@@ -27,6 +27,21 @@ function tooLarge(limitBytes: number): HttpError {
   });
 }
 
+/** What a request without a body reads as. */
+export const NO_BODY: ParsedBody = Object.freeze({ value: undefined, kind: 'none' });
+
+/**
+ * True when the request says it has no body: HTTP/1.1 signals a request body only with
+ * Content-Length or Transfer-Encoding (RFC 9112 section 6.3), so every plain GET has none and its
+ * body need not be waited for. (node's parser reads exactly what those headers announce.)
+ */
+export function declaresNoBody(req: IncomingMessage): boolean {
+  const { headers } = req;
+  if (headers['transfer-encoding'] !== undefined) return false;
+  const length = headers['content-length'];
+  return length === undefined || length === '0';
+}
+
 /** Reads the raw bytes. @throws HttpError PAYLOAD_TOO_LARGE */
 export async function readRaw(req: IncomingMessage, limitBytes: number): Promise<Buffer> {
   // Already complete with nothing buffered (every GET by the time the pipeline gets here): an
@@ -68,7 +83,7 @@ export async function readBody(
   limitBytes = DEFAULT_BODY_LIMIT,
 ): Promise<ParsedBody> {
   const raw = await readRaw(req, limitBytes);
-  if (raw.length === 0) return { value: undefined, kind: 'none' };
+  if (raw.length === 0) return NO_BODY;
   const type = mediaType(req.headers['content-type']);
   if (type !== 'application/json' && type !== 'application/x-www-form-urlencoded') {
     throw new HttpError(

@@ -15,13 +15,13 @@ import { checkBlacklist } from '../middleware/blacklist.js';
 import { checkCsrfStep, csrfApplies } from '../middleware/csrf.js';
 import { queryValues, screenRequest, userDataHeaders } from '../middleware/threat-screen.js';
 import type { HttpMethod, HttpRoute } from '../types.js';
-import { readBody, type ParsedBody } from './body.js';
+import { declaresNoBody, NO_BODY, readBody, type ParsedBody } from './body.js';
 import { socketIp } from './client-ip.js';
 import { loginRedirect, redirect, sendError } from './error-response.js';
 import { HttpError } from './http-error.js';
 import { allowedOrigins, requestOrigin } from './origins.js';
 import { buildContext, type PipelineDeps } from './pipeline-deps.js';
-import { parseTarget, type RequestTarget } from './request-path.js';
+import { decodeTarget, splitTarget, type RequestTarget, type SplitTarget } from './request-path.js';
 import { applySecurityHeaders, sendResult } from './respond.js';
 import { clearSessionCookies, csrfCookie } from '../auth/session-cookies.js';
 
@@ -34,14 +34,6 @@ function flatHeaders(req: IncomingMessage): Record<string, string | undefined> {
   for (const [name, value] of Object.entries(req.headers))
     headers[name] = Array.isArray(value) ? value.join(', ') : value;
   return headers;
-}
-
-function rawParts(url: string | undefined): { path: string; query: URLSearchParams } {
-  const target = (url ?? '').split('#')[0] ?? '';
-  const q = target.indexOf('?');
-  return q === -1
-    ? { path: target, query: new URLSearchParams() }
-    : { path: target.slice(0, q), query: new URLSearchParams(target.slice(q + 1)) };
 }
 
 /** Whether failures of this request are answered as an HTML page. */
@@ -71,18 +63,21 @@ export function createPipeline(
     const headers = flatHeaders(req);
     const method = req.method ?? 'GET';
     let route: HttpRoute | null = null;
+    let split: SplitTarget | null = null;
     let target: RequestTarget | null = null;
     let auth: AuthOutcome | null = null;
     try {
       checkBlacklist(deps.core.blacklist, ip);
-      const raw = rawParts(req.url);
-      await screenRequest(
+      split = splitTarget(req.url);
+      // Awaited only when the screen found something: a clean request takes no microtask here.
+      const screening = screenRequest(
         deps.core.security.screen,
-        { path: raw.path, query: queryValues(raw.query), headers: userDataHeaders(headers) },
+        { path: split.rawPath, query: queryValues(split.query), headers: userDataHeaders(headers) },
         ip,
         'anonymous',
       );
-      target = parseTarget(req.url);
+      if (screening !== undefined) await screening;
+      target = decodeTarget(split);
       const match = deps.routes.match(method, target.segments);
       if (match.kind === 'not-found')
         throw new AppError('NOT_FOUND', `no page or API route at ${target.path}`);
@@ -91,7 +86,8 @@ export function createPipeline(
           allow: match.kind === 'method-not-allowed' ? match.allow.join(', ') : 'GET, HEAD',
         });
       route = match.route;
-      const body: ParsedBody = await readBody(req, deps.bodyLimit);
+      // A request that announces no body (every plain GET) has none to wait for.
+      const body: ParsedBody = declaresNoBody(req) ? NO_BODY : await readBody(req, deps.bodyLimit);
       if (body.value !== undefined)
         await screenRequest(deps.core.security.screen, { body: body.value }, ip, 'anonymous');
       const cookies = parseCookies(headers['cookie']);
@@ -150,7 +146,7 @@ export function createPipeline(
         req,
         res,
         error,
-        wantsHtml(route, target?.path ?? rawParts(req.url).path, method, headers),
+        wantsHtml(route, target?.path ?? (split ?? splitTarget(req.url)).rawPath, method, headers),
         deps.logger,
         {
           method: method.slice(0, 16),

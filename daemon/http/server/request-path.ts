@@ -23,20 +23,42 @@ const MAX_TARGET = 8192;
 
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
+/** A request target split into its raw path and query, before any check or decoding. */
+export interface SplitTarget {
+  /** The target as sent (`req.url`, '' when absent). */
+  target: string;
+  /** The path before `?` (and `#`), not decoded. */
+  rawPath: string;
+  query: URLSearchParams;
+}
+
 /**
- * Parses `req.url`.
- * @throws InvalidInputError (field `path`) for a target that is not an absolute path, too long, or
- *   holds `.`/`..` segments, control characters or malformed escapes.
+ * Splits `req.url` without judging it: the threat screen looks at the raw parts of every target,
+ * a malformed one included, before {@link decodeTarget} refuses what it cannot use.
  */
-export function parseTarget(url: string | undefined): RequestTarget {
+export function splitTarget(url: string | undefined): SplitTarget {
   const target = url ?? '';
-  if (!target.startsWith('/') || target.length > MAX_TARGET)
-    throw new InvalidInputError('request target must be an absolute path', 'path');
   const hash = target.indexOf('#');
   const withoutHash = hash === -1 ? target : target.slice(0, hash);
   const question = withoutHash.indexOf('?');
-  const rawPath = question === -1 ? withoutHash : withoutHash.slice(0, question);
-  const rawQuery = question === -1 ? '' : withoutHash.slice(question + 1);
+  return question === -1
+    ? { target, rawPath: withoutHash, query: new URLSearchParams() }
+    : {
+        target,
+        rawPath: withoutHash.slice(0, question),
+        query: new URLSearchParams(withoutHash.slice(question + 1)),
+      };
+}
+
+/**
+ * Checks and decodes a split target.
+ * @throws InvalidInputError (field `path`) for a target that is not an absolute path, too long, or
+ *   holds `.`/`..` segments, control characters or malformed escapes.
+ */
+export function decodeTarget(split: SplitTarget): RequestTarget {
+  const { target, rawPath } = split;
+  if (!target.startsWith('/') || target.length > MAX_TARGET)
+    throw new InvalidInputError('request target must be an absolute path', 'path');
   const segments: string[] = [];
   for (const raw of rawPath.split('/')) {
     if (raw === '') continue;
@@ -52,10 +74,13 @@ export function parseTarget(url: string | undefined): RequestTarget {
       throw new InvalidInputError('request path must not contain control characters', 'path');
     segments.push(segment);
   }
-  return {
-    rawPath,
-    path: `/${segments.join('/')}`,
-    segments,
-    query: new URLSearchParams(rawQuery),
-  };
+  return { rawPath, path: `/${segments.join('/')}`, segments, query: split.query };
+}
+
+/**
+ * Parses `req.url`: {@link splitTarget} then {@link decodeTarget}.
+ * @throws InvalidInputError as decodeTarget does.
+ */
+export function parseTarget(url: string | undefined): RequestTarget {
+  return decodeTarget(splitTarget(url));
 }

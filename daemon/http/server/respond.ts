@@ -101,11 +101,16 @@ export function sendBody(
   headers?: Record<string, string>,
   noStore = false,
 ): void {
-  const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
   const empty = status === 204 || status === 304;
-  const out = req.method === 'HEAD' || empty ? undefined : bytes;
+  // A text body goes out as text (UTF-8): node then writes it in one piece with the headers,
+  // with no Buffer made for it first.
+  const out = req.method === 'HEAD' || empty ? undefined : body;
   // HEAD gets the length a GET would have, and no body.
-  const length = empty ? null : bytes.length;
+  const length = empty
+    ? null
+    : typeof body === 'string'
+      ? Buffer.byteLength(body, 'utf8')
+      : body.length;
   // The common case: no header set yet, so the status line and every header go in one call.
   const raw =
     res.getHeaderNames().length === 0
@@ -133,15 +138,7 @@ export function sendJson(
   value: unknown,
   headers?: Record<string, string>,
 ): void {
-  sendBody(
-    req,
-    res,
-    status,
-    `${JSON.stringify(value)}\n`,
-    JSON_CONTENT_TYPE,
-    headers,
-    true,
-  );
+  sendBody(req, res, status, `${JSON.stringify(value)}\n`, JSON_CONTENT_TYPE, headers, true);
 }
 
 /**

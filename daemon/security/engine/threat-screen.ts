@@ -50,6 +50,19 @@ export class ThreatScreen {
     const threat = detectThreat(request);
     if (threat === null)
       return { threat: null, refused: false, simulated: false, incident: null, enforcement: null };
+    return this.found(threat, meta, enforce);
+  }
+
+  /**
+   * {@link screen} with enforcement, for every web request: null at once (no promise, no
+   * microtask) when nothing is found, which is nearly always; otherwise what screen resolves to.
+   */
+  screenNow(request: unknown, meta: ScreenMeta): Promise<ScreenResult> | null {
+    const threat = detectThreat(request);
+    return threat === null ? null : this.found(threat, meta, true);
+  }
+
+  private async found(threat: Threat, meta: ScreenMeta, enforce: boolean): Promise<ScreenResult> {
     const simulated = this.simulate();
     if (!enforce)
       return { threat, refused: false, simulated: false, incident: null, enforcement: null };

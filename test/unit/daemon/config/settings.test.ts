@@ -84,6 +84,8 @@ describe('Settings (watch off)', () => {
       applies: 'live',
     });
     assert.equal(settings.get('health.diskWarnPercent'), 80);
+    // Read (and kept) before the change: the change is what the next read sees.
+    assert.equal(settings.ms('monitoring.scrapeInterval'), 10_000);
     assert.equal(settings.set('monitoring.scrapeInterval', ' 30s ').value, '30s');
     assert.equal(settings.ms('monitoring.scrapeInterval'), 30_000);
     assert.equal(settings.set('daemon.maxConnections', '10').applies, 'restart');

@@ -2,7 +2,12 @@ import assert from 'node:assert/strict';
 import type { IncomingMessage } from 'node:http';
 import { Readable } from 'node:stream';
 import { describe, it } from 'node:test';
-import { mediaType, parseForm, readBody } from '../../../../../daemon/http/server/body.js';
+import {
+  declaresNoBody,
+  mediaType,
+  parseForm,
+  readBody,
+} from '../../../../../daemon/http/server/body.js';
 
 function message(body: string | Buffer, headers: Record<string, string>): IncomingMessage {
   return Object.assign(Readable.from([Buffer.from(body)]), {
@@ -79,5 +84,24 @@ describe('request bodies', () => {
     assert.equal(mediaType(undefined), '');
     assert.deepEqual(parseForm('__proto__=x&y=1'), { ['__proto__']: 'x', y: '1' });
     assert.equal(Object.getPrototypeOf(parseForm('a=1')), Object.prototype);
+  });
+});
+
+describe('declaresNoBody', () => {
+  const req = (headers: Record<string, string>): IncomingMessage =>
+    ({ headers }) as unknown as IncomingMessage;
+
+  it('no Content-Length and no Transfer-Encoding, or a zero length: no body', () => {
+    assert.equal(declaresNoBody(req({})), true);
+    assert.equal(declaresNoBody(req({ 'content-length': '0' })), true);
+  });
+
+  it('a length or a transfer coding announces one', () => {
+    assert.equal(declaresNoBody(req({ 'content-length': '12' })), false);
+    assert.equal(declaresNoBody(req({ 'transfer-encoding': 'chunked' })), false);
+    assert.equal(
+      declaresNoBody(req({ 'transfer-encoding': 'chunked', 'content-length': '0' })),
+      false,
+    );
   });
 });
