@@ -62,11 +62,14 @@ export function decodeTarget(split: SplitTarget): RequestTarget {
   const segments: string[] = [];
   for (const raw of rawPath.split('/')) {
     if (raw === '') continue;
-    let segment: string;
-    try {
-      segment = decodeURIComponent(raw);
-    } catch {
-      throw new InvalidInputError('request path has a malformed %-escape', 'path');
+    let segment = raw;
+    // Only a segment with an escape needs decoding (most have none: /api/v1/health).
+    if (raw.includes('%')) {
+      try {
+        segment = decodeURIComponent(raw);
+      } catch {
+        throw new InvalidInputError('request path has a malformed %-escape', 'path');
+      }
     }
     if (segment === '.' || segment === '..')
       throw new InvalidInputError('request path must not contain . or .. segments', 'path');

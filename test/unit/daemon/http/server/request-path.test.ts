@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseTarget } from '../../../../../daemon/http/server/request-path.js';
+import {
+  decodeTarget,
+  parseTarget,
+  splitTarget,
+} from '../../../../../daemon/http/server/request-path.js';
 
 describe('parseTarget', () => {
   it('splits before decoding, drops empty segments, keeps the query', () => {
@@ -26,5 +30,31 @@ describe('parseTarget', () => {
     refused('http://x/a', 'request target must be an absolute path');
     refused(undefined, 'request target must be an absolute path');
     refused(`/${'a'.repeat(9000)}`, 'request target must be an absolute path');
+    refused('/a/b\u0001c', 'request path must not contain control characters');
+  });
+});
+
+describe('splitTarget and decodeTarget', () => {
+  it('split judges nothing: the screen sees the raw parts of any target', () => {
+    const split = splitTarget('../../etc/passwd?x=%3Cscript%3E#f');
+    assert.equal(split.target, '../../etc/passwd?x=%3Cscript%3E#f');
+    assert.equal(split.rawPath, '../../etc/passwd');
+    assert.deepEqual([...split.query], [['x', '<script>']]);
+    assert.deepEqual(splitTarget(undefined), {
+      target: '',
+      rawPath: '',
+      query: new URLSearchParams(),
+    });
+    assert.throws(() => decodeTarget(split), {
+      message: 'request target must be an absolute path',
+    });
+  });
+
+  it('decode keeps the split query and decodes only segments with an escape', () => {
+    const split = splitTarget('/api/v1/a%20b/plain?q=1');
+    const target = decodeTarget(split);
+    assert.equal(target.query, split.query);
+    assert.deepEqual(target.segments, ['api', 'v1', 'a b', 'plain']);
+    assert.equal(target.path, '/api/v1/a b/plain');
   });
 });
