@@ -16,7 +16,7 @@ _clickup_brain_commands() {
 _clickup_brain_flags() {
   case $1 in
     '') reply=(--version --json --socket --quiet --no-color --help) ;;
-    'monitoring') reply=(--health --dashboard --web --no-open --metrics --range --prometheus --push --type --label --alerts --all --ack --comment --for --rules --add-rule --expr --severity --keep-firing-for --annotation --description --load-rules --remove-rule --explain --checks --add-check --target --interval --timeout --expect-status --expect-body --max-latency --threshold --failure-threshold --success-threshold --public --load-checks --remove-check --heartbeat --silence --silences --unsilence --maintenance --rule --timezone --maintenances --remove-maintenance --forecast --channels --add-channel --url --option --option-stdin --min-severity --send-resolved --subject --body --html --remove-channel --test-channel --routes --add-route --channel --match --continue --group-by --group-wait --group-interval --repeat-interval --remove-route --notifications --since --limit --help --version --json --socket --quiet --no-color) ;;
+    'monitoring') reply=(--health --dashboard --web --no-open --metrics --range --prometheus --push --type --label --alerts --all --ack --comment --for --rules --add-rule --expr --severity --keep-firing-for --annotation --description --load-rules --remove-rule --explain --checks --add-check --target --interval --timeout --expect-status --expect-body --expect-body-regex --expect-output --method --header --max-latency --tls-min-days --insecure --grace --threshold --failure-threshold --success-threshold --public --load-checks --remove-check --heartbeat --silence --silences --unsilence --maintenance --rule --timezone --maintenances --remove-maintenance --forecast --channels --add-channel --url --option --option-stdin --min-severity --send-resolved --subject --body --html --remove-channel --test-channel --routes --add-route --channel --match --continue --group-by --group-wait --group-interval --repeat-interval --remove-route --notifications --since --limit --help --version --json --socket --quiet --no-color) ;;
     'security') reply=(--start --status --posture --scan --create-user --role --password-stdin --users --delete-user --disable-user --enable-user --set-roles --passwd --unlock --import-htpasswd --login --logout --whoami --token --sessions --user --all --revoke-session --roles --permissions --grant --revoke --events --type --ip --since --limit --follow --verify-log --blacklist --unblacklist --for --reason --allowlist --unallowlist --encrypt --decrypt --aad --sign --verify --algorithm --public-keys --rotate-keys --put-secret --get-secret --delete-secret --secrets --watch --help --version --json --socket --quiet --no-color) ;;
     'daemon') reply=(--help --version --json --socket --quiet --no-color) ;;
     'daemon start') reply=(--move-corrupt-store --help --version --json --socket --quiet --no-color) ;;
@@ -65,7 +65,13 @@ _clickup_brain_arity() {
     'monitoring|--timeout') REPLY='1' ;;
     'monitoring|--expect-status') REPLY='1' ;;
     'monitoring|--expect-body') REPLY='1' ;;
+    'monitoring|--expect-body-regex') REPLY='1' ;;
+    'monitoring|--expect-output') REPLY='1' ;;
+    'monitoring|--method') REPLY='1' ;;
+    'monitoring|--header') REPLY='1' ;;
     'monitoring|--max-latency') REPLY='1' ;;
+    'monitoring|--tls-min-days') REPLY='1' ;;
+    'monitoring|--grace') REPLY='1' ;;
     'monitoring|--threshold') REPLY='1' ;;
     'monitoring|--failure-threshold') REPLY='1' ;;
     'monitoring|--success-threshold') REPLY='1' ;;
@@ -154,7 +160,9 @@ _clickup_brain_value() {
     'monitoring|--explain|1') _clickup_brain_dynamic rule ;;
     'monitoring|--interval|1') _clickup_brain_words 30s 1m 5m 15m 1h 6h 24h 7d ;;
     'monitoring|--timeout|1') _clickup_brain_words 30s 1m 5m 15m 1h 6h 24h 7d ;;
+    'monitoring|--method|1') _clickup_brain_words GET HEAD ;;
     'monitoring|--max-latency|1') _clickup_brain_words 30s 1m 5m 15m 1h 6h 24h 7d ;;
+    'monitoring|--grace|1') _clickup_brain_words 30s 1m 5m 15m 1h 6h 24h 7d ;;
     'monitoring|--load-checks|1') _clickup_brain_files ;;
     'monitoring|--remove-check|1') _clickup_brain_dynamic check ;;
     'monitoring|--heartbeat|1') _clickup_brain_dynamic heartbeat ;;

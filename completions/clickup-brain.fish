@@ -80,7 +80,14 @@ function _clickup_brain_flags
                 '--timeout' 'with --add-check: give up after this long (default 10s, below the interval)' \
                 '--expect-status' 'with --add-check: accepted HTTP status codes, like 200 or 200,204 (default 200-…' \
                 '--expect-body' 'with --add-check: text the HTTP body (or the command output) must contain' \
+                '--expect-body-regex' 'with --add-check --type http: a regular expression the body (first 1 MiB) must…' \
+                '--expect-output' 'with --add-check --type command: text stdout or stderr must contain' \
+                '--method' 'with --add-check --type http: GET (default) or HEAD' \
+                '--header' 'with --add-check --type http: a request header, like \'Authorization: Bearer …\'…' \
                 '--max-latency' 'with --add-check --type http: slower responses fail the check' \
+                '--tls-min-days' 'with --add-check --type http: warn when the https certificate expires in fewer…' \
+                '--insecure' 'with --add-check --type http: accept an https certificate that does not verify…' \
+                '--grace' 'with --add-check --type heartbeat: how long after the interval a missing beat i…' \
                 '--threshold' 'with --add-check --type disk|memory: fail above this percentage used (default 9…' \
                 '--failure-threshold' 'with --add-check: failures in a row before the check goes down (default 3)' \
                 '--success-threshold' 'with --add-check: successes in a row before it comes back up (default 1)' \
@@ -383,7 +390,19 @@ function _clickup_brain_arity
             echo '1'
         case 'monitoring|--expect-body'
             echo '1'
+        case 'monitoring|--expect-body-regex'
+            echo '1'
+        case 'monitoring|--expect-output'
+            echo '1'
+        case 'monitoring|--method'
+            echo '1'
+        case 'monitoring|--header'
+            echo '1'
         case 'monitoring|--max-latency'
+            echo '1'
+        case 'monitoring|--tls-min-days'
+            echo '1'
+        case 'monitoring|--grace'
             echo '1'
         case 'monitoring|--threshold'
             echo '1'
@@ -567,7 +586,11 @@ function _clickup_brain_value
             printf '%s\n' 30s 1m 5m 15m 1h 6h 24h 7d
         case 'monitoring|--timeout|1'
             printf '%s\n' 30s 1m 5m 15m 1h 6h 24h 7d
+        case 'monitoring|--method|1'
+            printf '%s\n' GET HEAD
         case 'monitoring|--max-latency|1'
+            printf '%s\n' 30s 1m 5m 15m 1h 6h 24h 7d
+        case 'monitoring|--grace|1'
             printf '%s\n' 30s 1m 5m 15m 1h 6h 24h 7d
         case 'monitoring|--load-checks|1'
             __fish_complete_path "$cur"

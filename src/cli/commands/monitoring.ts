@@ -65,7 +65,11 @@ Otherwise: 0 success, 1 failed, 2 bad usage or input (nothing changed), 3 daemon
 
 Heartbeat checks pass while beats keep arriving: the job they watch runs
 "clickup-brain monitoring --heartbeat <check>" when it succeeds, and the check goes down when no
-beat arrives within its interval (plus a grace of a tenth of it).
+beat arrives within its interval (plus --grace, by default a tenth of it).
+
+--load-checks reads a YAML or JSON file "checks: [...]" whose entries take the fields of a check
+definition (name, type, target, intervalMs, timeoutMs, expectStatus, expectBodyRegex, headers, …;
+see the README); every entry is validated first, and one bad entry loads none (exit 2).
 
 The dashboard (--dashboard) needs a terminal. Keys: Tab / Shift-Tab and the arrows move between
 panels and rows, Enter opens the detail of the selected row, Esc goes back, / filters, a acks and
@@ -95,8 +99,13 @@ Examples:
   $ clickup-brain monitoring --checks
   $ clickup-brain monitoring --add-check api --type http --target https://example.com/health \\
       --interval 30s --expect-status 200 --max-latency 2s
+  $ clickup-brain monitoring --add-check status --type http --target https://example.com/status.json \\
+      --header 'Accept: application/json' --expect-body-regex '"status":\\s*"ok"' --tls-min-days 30
+  $ clickup-brain monitoring --add-check intranet --type http --target https://10.0.0.5/ --insecure --method HEAD
+  $ clickup-brain monitoring --add-check backup-log --type command --target 'tail -n 1 /var/log/backup.log' \\
+      --expect-output 'finished'
   $ clickup-brain monitoring --add-check root-disk --type disk --target / --threshold 85
-  $ clickup-brain monitoring --add-check nightly-backup --type heartbeat --interval 1d
+  $ clickup-brain monitoring --add-check nightly-backup --type heartbeat --interval 1d --grace 2h
   $ clickup-brain monitoring --heartbeat nightly-backup
   $ clickup-brain monitoring --remove-check api
   $ clickup-brain monitoring --web --no-open

@@ -54,6 +54,10 @@ const FREE_TEXT = [
   'monitoring|--match',
   'monitoring|--group-by',
   'monitoring|--limit',
+  'monitoring|--expect-body-regex',
+  'monitoring|--expect-output',
+  'monitoring|--header',
+  'monitoring|--tls-min-days',
   'security|--scan',
   'security|--type',
   'security|--revoke-session',
@@ -109,6 +113,7 @@ export function completionHints(lists: FixedLists): Hints {
         '--channel': [dynamic('channel')],
         '--remove-route': [dynamic('route')],
         '--min-severity': [choices(lists.severities)],
+        '--method': [choices(['GET', 'HEAD'])],
       },
       security: {
         '--create-user': [{ type: 'text' }, { type: 'text' }],

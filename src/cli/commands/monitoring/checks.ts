@@ -12,30 +12,32 @@ import type { CheckInfo } from '../../../protocol/schemas.js';
 import type { CliContext } from '../../context.js';
 import { relative } from '../../format.js';
 import type { Colors } from '../../output.js';
-import { durationOption, positiveInteger, textOption } from '../../parsers.js';
+import { durationOption, durationOrZeroOption, positiveInteger, textOption } from '../../parsers.js';
 import { sparkline } from '../../render/sparkline.js';
 import { formatNumber } from '../../render/values.js';
 import { renderTable } from '../../table.js';
 import { codeList, finiteNumber } from '../../value-parsers.js';
+import { headerPair, httpMethod, regexOption, tlsDays } from './check-flags.js';
 import { flagOf, orList, type MonitoringOptions } from './modes.js';
 import { readUserFile } from './rules.js';
 
 const CHECK_TYPES = ['http', 'tcp', 'command', 'disk', 'memory', 'process', 'heartbeat'] as const;
 type CheckType = (typeof CHECK_TYPES)[number];
-type TypeOption = 'target' | 'expectStatus' | 'expectBody' | 'maxLatency' | 'threshold';
+const TYPE_OPTION_KEYS = ['target', 'method', 'header', 'expectStatus', 'expectBody', 'expectBodyRegex', 'expectOutput', 'maxLatency', 'tlsMinDays', 'insecure', 'threshold', 'grace'] as const;
+type TypeOption = (typeof TYPE_OPTION_KEYS)[number];
 
 /** The type-specific flags each type takes (the schedule flags apply to every type). */
 const TYPE_OPTIONS: Readonly<Record<CheckType, readonly TypeOption[]>> = {
-  http: ['target', 'expectStatus', 'expectBody', 'maxLatency'],
+  http: ['target', 'method', 'header', 'expectStatus', 'expectBody', 'expectBodyRegex', 'maxLatency', 'tlsMinDays', 'insecure'],
   tcp: ['target'],
-  command: ['target', 'expectStatus', 'expectBody'],
+  command: ['target', 'expectStatus', 'expectBody', 'expectOutput'],
   disk: ['target', 'threshold'],
   memory: ['threshold'],
   process: ['target'],
-  heartbeat: [],
+  heartbeat: ['grace'],
 };
 
-/** Registers --checks, --add-check and its options, --remove-check and --heartbeat. */
+/** Registers --checks, --add-check and its options, --load-checks, --remove-check and --heartbeat. */
 export function addChecksOptions(command: Command): Command {
   return command
     .option('--checks', 'the health checks: state, latency, last run, uptime over 24h, recent latencies')
@@ -45,7 +47,14 @@ export function addChecksOptions(command: Command): Command {
     .option('--timeout <duration>', 'with --add-check: give up after this long (default 10s, below the interval)', durationOption)
     .option('--expect-status <code>', 'with --add-check: accepted HTTP status codes, like 200 or 200,204 (default 200-399); for command checks, the exit code (default 0)', codeList)
     .option('--expect-body <text>', 'with --add-check: text the HTTP body (or the command output) must contain', textOption(1024))
+    .option('--expect-body-regex <re>', 'with --add-check --type http: a regular expression the body (first 1 MiB) must match, like "status":\\s*"ok"', regexOption)
+    .option('--expect-output <text>', 'with --add-check --type command: text stdout or stderr must contain', textOption(1024))
+    .option('--method <method>', 'with --add-check --type http: GET (default) or HEAD', httpMethod)
+    .option('--header <name:value>', "with --add-check --type http: a request header, like 'Authorization: Bearer …' (repeatable)", headerPair)
     .option('--max-latency <duration>', 'with --add-check --type http: slower responses fail the check', durationOption)
+    .option('--tls-min-days <n>', 'with --add-check --type http: warn when the https certificate expires in fewer days (default 14; 0 never warns)', tlsDays)
+    .option('--insecure', 'with --add-check --type http: accept an https certificate that does not verify (self-signed); expiry is still checked')
+    .option('--grace <duration>', 'with --add-check --type heartbeat: how long after the interval a missing beat is tolerated (default a tenth of the interval; 0s for none)', durationOrZeroOption)
     .option('--threshold <value>', 'with --add-check --type disk|memory: fail above this percentage used (default 90); with --forecast: the value to forecast crossing', finiteNumber)
     .option('--failure-threshold <n>', 'with --add-check: failures in a row before the check goes down (default 3)', positiveInteger)
     .option('--success-threshold <n>', 'with --add-check: successes in a row before it comes back up (default 1)', positiveInteger)
@@ -72,13 +81,30 @@ function expectedCodes(type: CheckType, codes: number[]): Record<string, unknown
 }
 
 /** The definition `--add-check` sends, from its flags. */
+/** Refuses flags that exclude each other, naming them. */
+function checkCombinations(o: MonitoringOptions): void {
+  const pairs = [
+    ['expectBody', 'expectBodyRegex'],
+    ['expectBody', 'expectOutput'],
+  ] as const;
+  for (const [a, b] of pairs) {
+    if (o[a] !== undefined && o[b] !== undefined) throw new InvalidInputError(`give ${flagOf(a)} or ${flagOf(b)}, not both`);
+  }
+  if (o.method === 'HEAD') {
+    const body = (['expectBody', 'expectBodyRegex'] as const).find((k) => o[k] !== undefined);
+    if (body !== undefined) throw new InvalidInputError(`--method HEAD gets no body for ${flagOf(body)} to match; leave out --method (GET)`);
+  }
+}
+
+/** The definition `--add-check` sends, from its flags. */
 export function checkDefinition(o: MonitoringOptions): Record<string, unknown> {
   const type = checkType(o.type as string);
-  for (const option of ['target', 'expectStatus', 'expectBody', 'maxLatency', 'threshold'] as const) {
+  for (const option of TYPE_OPTION_KEYS) {
     if (o[option] === undefined || TYPE_OPTIONS[type].includes(option)) continue;
     const owners = CHECK_TYPES.filter((t) => TYPE_OPTIONS[t].includes(option));
     throw new InvalidInputError(`${flagOf(option)} does not apply to ${type} checks; it goes with ${orList(owners)} checks`);
   }
+  checkCombinations(o);
   const set = <T>(field: string, value: T | undefined): Record<string, T> => (value === undefined ? {} : { [field]: value });
   return {
     name: o.addCheck,
@@ -89,10 +115,16 @@ export function checkDefinition(o: MonitoringOptions): Record<string, unknown> {
     ...set('failureThreshold', o.failureThreshold),
     ...set('successThreshold', o.successThreshold),
     ...(o.public === true ? { public: true } : {}),
+    ...set('method', o.method),
+    ...set('headers', o.header),
     ...(o.expectStatus === undefined ? {} : expectedCodes(type, o.expectStatus)),
-    ...set(type === 'command' ? 'expectOutput' : 'expectBody', o.expectBody),
+    ...set(type === 'command' ? 'expectOutput' : 'expectBody', o.expectBody ?? o.expectOutput),
+    ...set('expectBodyRegex', o.expectBodyRegex),
     ...set('maxLatencyMs', o.maxLatency),
+    ...set('tlsMinDaysLeft', o.tlsMinDays),
+    ...(o.insecure === true ? { insecure: true } : {}),
     ...set('thresholdPercent', o.threshold),
+    ...set('graceMs', o.grace),
   };
 }
 

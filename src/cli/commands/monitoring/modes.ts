@@ -61,7 +61,14 @@ export interface MonitoringOptions {
   timeout?: number;
   expectStatus?: number[];
   expectBody?: string;
+  expectBodyRegex?: string;
+  expectOutput?: string;
+  method?: 'GET' | 'HEAD';
+  header?: Record<string, string>;
   maxLatency?: number;
+  tlsMinDays?: number;
+  insecure?: true;
+  grace?: number;
   threshold?: number;
   failureThreshold?: number;
   successThreshold?: number;
@@ -107,7 +114,14 @@ const OPTION_FLAGS = {
   timeout: '--timeout <duration>',
   expectStatus: '--expect-status <code>',
   expectBody: '--expect-body <text>',
+  expectBodyRegex: '--expect-body-regex <re>',
+  expectOutput: '--expect-output <text>',
+  method: '--method <method>',
+  header: '--header <name:value>',
   maxLatency: '--max-latency <duration>',
+  tlsMinDays: '--tls-min-days <n>',
+  insecure: '--insecure',
+  grace: '--grace <duration>',
   threshold: '--threshold <value>',
   failureThreshold: '--failure-threshold <n>',
   successThreshold: '--success-threshold <n>',
@@ -155,7 +169,10 @@ export const MODES = {
   checks: { flag: '--checks' },
   addCheck: {
     flag: '--add-check',
-    options: ['type', 'target', 'interval', 'timeout', 'expectStatus', 'expectBody', 'maxLatency', 'threshold', 'failureThreshold', 'successThreshold', 'public'],
+    options: [
+      'type', 'target', 'interval', 'timeout', 'method', 'header', 'expectStatus', 'expectBody', 'expectBodyRegex', 'expectOutput',
+      'maxLatency', 'tlsMinDays', 'insecure', 'threshold', 'grace', 'failureThreshold', 'successThreshold', 'public',
+    ],
     required: ['type'],
   },
   loadChecks: { flag: '--load-checks' },

@@ -64,6 +64,57 @@ describe('checkDefinition', () => {
     refused(() => checkDefinition({ addCheck: 'job', type: 'command', expectStatus: [256] }), "--expect-status for command checks is one exit code from 0 to 255, got '256'");
   });
 
+  test('the http flags: --method, --header, --expect-body-regex, --tls-min-days, --insecure', () => {
+    assert.deepEqual(
+      checkDefinition({
+        addCheck: 'status',
+        type: 'http',
+        target: 'https://10.0.0.5/status',
+        method: 'GET',
+        header: { Accept: 'application/json', 'X-Token': 'abc' },
+        expectBodyRegex: '"status":\\s*"ok"',
+        tlsMinDays: 0,
+        insecure: true,
+      }),
+      {
+        name: 'status',
+        type: 'http',
+        target: 'https://10.0.0.5/status',
+        method: 'GET',
+        headers: { Accept: 'application/json', 'X-Token': 'abc' },
+        expectBodyRegex: '"status":\\s*"ok"',
+        tlsMinDaysLeft: 0,
+        insecure: true,
+      },
+    );
+    assert.deepEqual(checkDefinition({ addCheck: 'h', type: 'http', target: 'http://x/', method: 'HEAD' }), { name: 'h', type: 'http', target: 'http://x/', method: 'HEAD' });
+  });
+
+  test('--expect-output for command checks, --grace for heartbeat checks', () => {
+    assert.deepEqual(checkDefinition({ addCheck: 'job', type: 'command', target: 'backup --check', expectOutput: 'finished' }), {
+      name: 'job',
+      type: 'command',
+      target: 'backup --check',
+      expectOutput: 'finished',
+    });
+    assert.deepEqual(checkDefinition({ addCheck: 'beat', type: 'heartbeat', interval: 3_600_000, grace: 0 }), { name: 'beat', type: 'heartbeat', intervalMs: 3_600_000, graceMs: 0 });
+    assert.deepEqual(checkDefinition({ addCheck: 'beat', type: 'heartbeat', grace: 600_000 }), { name: 'beat', type: 'heartbeat', graceMs: 600_000 });
+  });
+
+  test('the new flags are refused on types that do not take them, and exclusive ones together', () => {
+    refused(() => checkDefinition({ addCheck: 'x', type: 'tcp', expectBodyRegex: 'a' }), '--expect-body-regex does not apply to tcp checks; it goes with http checks');
+    refused(() => checkDefinition({ addCheck: 'x', type: 'command', header: { A: 'b' } }), '--header does not apply to command checks; it goes with http checks');
+    refused(() => checkDefinition({ addCheck: 'x', type: 'disk', method: 'GET' }), '--method does not apply to disk checks; it goes with http checks');
+    refused(() => checkDefinition({ addCheck: 'x', type: 'tcp', tlsMinDays: 3 }), '--tls-min-days does not apply to tcp checks; it goes with http checks');
+    refused(() => checkDefinition({ addCheck: 'x', type: 'process', insecure: true }), '--insecure does not apply to process checks; it goes with http checks');
+    refused(() => checkDefinition({ addCheck: 'x', type: 'http', expectOutput: 'ok' }), '--expect-output does not apply to http checks; it goes with command checks');
+    refused(() => checkDefinition({ addCheck: 'x', type: 'memory', grace: 5 }), '--grace does not apply to memory checks; it goes with heartbeat checks');
+    refused(() => checkDefinition({ addCheck: 'x', type: 'http', expectBody: 'a', expectBodyRegex: 'b' }), 'give --expect-body or --expect-body-regex, not both');
+    refused(() => checkDefinition({ addCheck: 'x', type: 'command', expectBody: 'a', expectOutput: 'b' }), 'give --expect-body or --expect-output, not both');
+    refused(() => checkDefinition({ addCheck: 'x', type: 'http', method: 'HEAD', expectBodyRegex: 'b' }), '--method HEAD gets no body for --expect-body-regex to match; leave out --method (GET)');
+    refused(() => checkDefinition({ addCheck: 'x', type: 'http', method: 'HEAD', expectBody: 'b' }), '--method HEAD gets no body for --expect-body to match; leave out --method (GET)');
+  });
+
   test('refuses an unknown type, a flag the type does not take, and bad status codes', () => {
     refused(() => checkDefinition({ addCheck: 'x', type: 'gauge' }), "--type for --add-check must be http, tcp, command, disk, memory, process or heartbeat, got 'gauge'");
     refused(() => checkDefinition({ addCheck: 'x', type: 'tcp', threshold: 5 }), '--threshold does not apply to tcp checks; it goes with disk or memory checks');
