@@ -59,7 +59,7 @@ function _clickup_brain_flags
                 '--type' 'with --push: counter|gauge|histogram|summary; with --add-check: the kind of che…' \
                 '--label' 'with --push or --add-rule: a label (repeatable)' \
                 '--alerts' 'the active alerts: pending or firing, and whether acked, silenced, inhibited or…' \
-                '--all' 'with --alerts: the history of transitions too' \
+                '--all' 'with --alerts: the history of transitions too (newest first; filter with --rule…' \
                 '--ack' 'acknowledge an alert (its id or first characters): it stays firing but notifies…' \
                 '--comment' 'with --ack or --silence: why (required)' \
                 '--for' 'with --add-rule: how long the condition must hold before firing; with --silence…' \
@@ -99,7 +99,7 @@ function _clickup_brain_flags
                 '--silences' 'the silences: matchers, state, end, author and comment' \
                 '--unsilence' 'end a silence now (the id or its first characters)' \
                 '--maintenance' 'a recurring maintenance window starting on a cron schedule (like "0 3 * * 0", S…' \
-                '--rule' 'with --maintenance: only this rule (default: every rule)' \
+                '--rule' 'with --maintenance: only this rule (default: every rule); with --alerts: only t…' \
                 '--timezone' 'with --maintenance: the time zone of the schedule, like Europe/Paris (default U…' \
                 '--maintenances' 'the maintenance windows: schedule, length, rule and next start' \
                 '--remove-maintenance' 'remove a maintenance window (the id or its first characters)' \
@@ -127,8 +127,8 @@ function _clickup_brain_flags
                 '--repeat-interval' 'with --add-route: how long before re-sending an unchanged firing group (default…' \
                 '--remove-route' 'remove a route' \
                 '--notifications' 'the delivery log: every attempt, with channel, group, outcome and error (--sinc…' \
-                '--since' 'with --notifications: only the last <duration>' \
-                '--limit' 'with --notifications: the newest n records (default 100)' \
+                '--since' 'with --notifications or --alerts --all: only since then (15m, 24h, 7d, or a tim…' \
+                '--limit' 'with --notifications: the newest n records (default 100); with --alerts --all:…' \
                 '--help' 'display help for command' \
                 '--version' 'print the version' \
                 '--json' 'print machine-readable JSON on stdout (errors as JSON on stderr)' \

@@ -1,6 +1,7 @@
 /**
  * @module monitoring.* handlers: thin — validate (done by the router), call one engine, return data.
  */
+import { ALERT_HISTORY_LIMIT } from '../monitoring/alerts/alert-engine.js';
 import { alertViews, explainRule } from '../monitoring/alerts/alert-views.js';
 import { fullHealth } from '../monitoring/full-health.js';
 import { parseRulesFile } from '../monitoring/alerts/rules-file.js';
@@ -35,10 +36,14 @@ export function monitoringHandlers({ core, now, settings }: HandlerDeps): Pick<H
       const { rows, error } = explainRule(m.alerts, name, core.history, at);
       return { rule, evaluatedAt: new Date(at).toISOString(), rows, error };
     },
-    'monitoring.alerts.list': ({ history, limit }) => ({
-      alerts: alertViews(m.alerts, m.mutes, m.maintenance.list(), inhibition(), now()),
-      history: history === true ? m.alerts.history(limit ?? 100) : [],
-    }),
+    'monitoring.alerts.list': ({ history, limit, rule, since }) => {
+      const alerts = alertViews(m.alerts, m.mutes, m.maintenance.list(), inhibition(), now()).filter((a) => rule === undefined || a.rule === rule);
+      if (history !== true) return { alerts, history: [] };
+      // The filters run over the whole kept history (newest first); then the newest `limit` pass.
+      const from = since === undefined ? -Infinity : Date.parse(since);
+      const transitions = m.alerts.history(ALERT_HISTORY_LIMIT).filter((t) => (rule === undefined || t.rule === rule) && Date.parse(t.at) >= from);
+      return { alerts, history: transitions.slice(0, limit ?? 100) };
+    },
     'monitoring.alerts.ack': async ({ id, comment, durationMs }, ctx) => {
       const resolve = (text: string): string | null => {
         const matches = m.alerts.alerts().filter((a) => a.id === text || a.id.startsWith(text));

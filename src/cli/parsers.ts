@@ -36,3 +36,37 @@ export function textOption(max: number) {
     return text;
   };
 }
+
+/** `--since`: a duration back from now (`15m`, `24h`), or a time (`2026-01-31T12:00:00Z`). */
+export type Since = { ago: number } | { at: number };
+
+const TIME = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/**
+ * A duration (`15m`, `24h`, `7d`) or an ISO 8601 date or time (`2026-01-31`,
+ * `2026-01-31T12:00:00Z`); without a zone, local time.
+ */
+export function sinceOption(text: string): Since {
+  if (/^\d{4}-/.test(text)) {
+    // Without a zone, a date or time is local time (a bare date alone would parse as UTC).
+    const at = TIME.test(text) && realDate(text.slice(0, 10)) ? Date.parse(text.length === 10 ? `${text}T00:00` : text) : NaN;
+    if (Number.isNaN(at)) throw new InvalidArgumentError(`'${text}' is not a time; write it like 2026-01-31T12:00:00Z or 2026-01-31`);
+    return { at };
+  }
+  const ms = parseDuration(text);
+  if (typeof ms === 'string') throw new InvalidArgumentError(`${ms}, or a time like 2026-01-31T12:00:00Z`);
+  if (ms <= 0) throw new InvalidArgumentError(`'${text}' must be longer than zero`);
+  return { ago: ms };
+}
+
+/** True when `yyyy-mm-dd` names a day of the calendar (Date.parse takes 2026-02-31 for 3 March). */
+function realDate(text: string): boolean {
+  const [year, month, day] = text.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/** The epoch milliseconds a {@link Since} means at `now`. */
+export function sinceTime(since: Since, now: number): number {
+  return 'at' in since ? since.at : now - since.ago;
+}

@@ -143,7 +143,12 @@ export const methods = {
   'monitoring.alerts.list': method(
     z.strictObject({
       history: z.boolean().optional(),
+      /** The newest `limit` transitions that pass the filters (default 100). */
       limit: z.number().int().min(1).max(10_000).optional(),
+      /** Only this rule's alerts and transitions. */
+      rule: name.optional(),
+      /** Only transitions at or after this time (ISO 8601, UTC). */
+      since: z.iso.datetime().optional(),
     }),
     z.object({ alerts: z.array(alertView), history: z.array(alertTransition) }),
     false,

@@ -85,6 +85,7 @@ Examples:
   $ clickup-brain monitoring --push queue_depth=42 --type gauge --label queue=emails
   $ clickup-brain monitoring --alerts
   $ clickup-brain monitoring --alerts --all --json | jq '.history | length'
+  $ clickup-brain monitoring --alerts --all --rule HighQueue --since 24h --limit 500
   $ clickup-brain monitoring --ack 3f2a9c1e --comment "deploying the fix" --for 2h
   $ clickup-brain monitoring --rules
   $ clickup-brain monitoring --maintenance "0 3 * * 0" --for 2h --comment "weekly backups" --rule DiskBusy

@@ -114,6 +114,8 @@ export function completionHints(lists: FixedLists): Hints {
         '--remove-route': [dynamic('route')],
         '--min-severity': [choices(lists.severities)],
         '--method': [choices(['GET', 'HEAD'])],
+        // A duration back from now, or a time typed out.
+        '--since': [choices(DURATION_SUGGESTIONS)],
       },
       security: {
         '--create-user': [{ type: 'text' }, { type: 'text' }],

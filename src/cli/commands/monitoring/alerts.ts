@@ -1,13 +1,14 @@
 /**
- * @module `monitoring --alerts [--all]` and `--ack <alert-id> --comment <text> [--for]`.
+ * @module `monitoring --alerts [--all] [--rule] [--since] [--limit]` and `--ack <alert-id> --comment <text> [--for]`.
  */
 import type { Command } from 'commander';
 import { formatDuration } from '../../../protocol/duration.js';
-import type { ResultOf } from '../../../protocol/methods.js';
+import { InvalidInputError } from '../../../protocol/errors.js';
+import type { ParamsOf, ResultOf } from '../../../protocol/methods.js';
 import type { AlertTransition, AlertView } from '../../../protocol/schemas.js';
 import type { CliContext } from '../../context.js';
 import type { Colors } from '../../output.js';
-import { durationOption, textOption } from '../../parsers.js';
+import { durationOption, sinceTime, textOption } from '../../parsers.js';
 import { labelsCell, shortId, shortIso } from '../../render/values.js';
 import { renderTable } from '../../table.js';
 import { atLeast, type MonitoringOptions } from './modes.js';
@@ -16,7 +17,7 @@ import { atLeast, type MonitoringOptions } from './modes.js';
 export function addAlertsOptions(command: Command): Command {
   return command
     .option('--alerts', 'the active alerts: pending or firing, and whether acked, silenced, inhibited or in maintenance')
-    .option('--all', 'with --alerts: the history of transitions too')
+    .option('--all', 'with --alerts: the history of transitions too (newest first; filter with --rule, --since, --limit)')
     .option('--ack <alert-id>', 'acknowledge an alert (its id or first characters): it stays firing but notifies no more until the ack expires')
     .option('--comment <text>', 'with --ack or --silence: why (required)', textOption(1000))
     .option('--for <duration>', 'with --add-rule: how long the condition must hold before firing; with --silence, --ack or --maintenance: how long it lasts (ack default 24h)', durationOption);
@@ -69,11 +70,32 @@ export function renderAlerts(result: ResultOf<'monitoring.alerts.list'>, now: nu
   return parts.join('\n\n');
 }
 
-/** `--alerts [--all]`. */
+/** The daemon keeps the newest 1000 transitions (daemon/monitoring/alerts/alert-engine.ts). */
+const HISTORY_KEPT = 1000;
+
+/** The params of `--alerts [--all] [--rule] [--since] [--limit]`, checked. */
+export function alertsParams(o: MonitoringOptions, now: number): ParamsOf<'monitoring.alerts.list'> {
+  const all = o.all === true;
+  for (const [given, flag] of [[o.since, '--since'], [o.limit, '--limit']] as const) {
+    if (given !== undefined && !all) throw new InvalidInputError(`${flag} filters the history: clickup-brain monitoring --alerts --all ${flag} <value>`);
+  }
+  if (o.limit !== undefined && o.limit > HISTORY_KEPT) {
+    throw new InvalidInputError(`--limit for --alerts must be from 1 to ${HISTORY_KEPT} (the daemon keeps the newest ${HISTORY_KEPT} transitions), got ${o.limit}`);
+  }
+  return {
+    history: all,
+    ...(o.rule === undefined ? {} : { rule: o.rule }),
+    ...(o.since === undefined ? {} : { since: new Date(sinceTime(o.since, now)).toISOString() }),
+    ...(o.limit === undefined ? {} : { limit: o.limit }),
+  };
+}
+
+/** `--alerts [--all] [--rule <name>] [--since <duration|time>] [--limit <n>]`. */
 export async function runAlerts(ctx: CliContext, options: MonitoringOptions): Promise<void> {
   const all = options.all === true;
+  const params = alertsParams(options, ctx.deps.now());
   const client = await ctx.client();
-  const result = await client.request('monitoring.alerts.list', { history: all });
+  const result = await client.request('monitoring.alerts.list', params);
   ctx.out.data(result, () => renderAlerts(result, ctx.deps.now(), ctx.out.color, all));
 }
 

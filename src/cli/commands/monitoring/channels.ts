@@ -9,7 +9,7 @@ import { formatDuration } from '../../../protocol/duration.js';
 import type { CliContext } from '../../context.js';
 import { relative } from '../../format.js';
 import type { Colors } from '../../output.js';
-import { durationOption, durationOrZeroOption, positiveInteger, textOption } from '../../parsers.js';
+import { durationOption, durationOrZeroOption, positiveInteger, sinceOption, sinceTime, textOption } from '../../parsers.js';
 import { readStdin } from '../../read-stdin.js';
 import { shortIso } from '../../render/values.js';
 import { renderTable } from '../../table.js';
@@ -83,8 +83,8 @@ export function addChannelsOptions(command: Command): Command {
     .option('--repeat-interval <duration>', 'with --add-route: how long before re-sending an unchanged firing group (default 4h)', durationOption)
     .option('--remove-route <id>', 'remove a route')
     .option('--notifications', 'the delivery log: every attempt, with channel, group, outcome and error (--since, --channel, --limit)')
-    .option('--since <duration>', 'with --notifications: only the last <duration>', durationOption)
-    .option('--limit <n>', 'with --notifications: the newest n records (default 100)', positiveInteger);
+    .option('--since <duration|time>', 'with --notifications or --alerts --all: only since then (15m, 24h, 7d, or a time like 2026-01-31T12:00:00Z)', sinceOption)
+    .option('--limit <n>', 'with --notifications: the newest n records (default 100); with --alerts --all: the newest n transitions (1 to 1000, default 100)', positiveInteger);
 }
 
 function deliveryText(r: DeliveryRecordWire | null, now: number, c: Colors): string {
@@ -212,8 +212,9 @@ export async function runRemoveRoute(ctx: CliContext, o: MonitoringOptions): Pro
 
 export async function runNotifications(ctx: CliContext, o: MonitoringOptions): Promise<void> {
   if ((o.channel?.length ?? 0) > 1) throw new InvalidInputError('--notifications takes one --channel', 'channel');
+  const now = ctx.deps.now();
   const result = await (await ctx.client()).request('monitoring.notifications.list', {
-    ...(o.since === undefined ? {} : { sinceMs: o.since }),
+    ...(o.since === undefined ? {} : { sinceMs: Math.max(0, now - sinceTime(o.since, now)) }),
     ...(o.channel === undefined ? {} : { channel: o.channel[0] as string }),
     ...(o.limit === undefined ? {} : { limit: o.limit }),
   });

@@ -15,7 +15,7 @@ import { atLeast, type MonitoringOptions } from './modes.js';
 export function addMaintenanceOptions(command: Command): Command {
   return command
     .option('--maintenance <cron>', 'a recurring maintenance window starting on a cron schedule (like "0 3 * * 0", Sundays 03:00); its alerts stay visible but muted; needs --for and --comment')
-    .option('--rule <name>', 'with --maintenance: only this rule (default: every rule)')
+    .option('--rule <name>', "with --maintenance: only this rule (default: every rule); with --alerts: only this rule's alerts and history")
     .option('--timezone <zone>', 'with --maintenance: the time zone of the schedule, like Europe/Paris (default UTC)', textOption(100))
     .option('--maintenances', 'the maintenance windows: schedule, length, rule and next start')
     .option('--remove-maintenance <id>', 'remove a maintenance window (the id or its first characters)');

@@ -4,6 +4,7 @@
  */
 import { InvalidInputError } from '../../../protocol/errors.js';
 import { bareFlag, orList, pickMode as pickOneMode, type ModeSpec } from '../../mode-picker.js';
+import type { Since } from '../../parsers.js';
 import type { PushSample } from '../../value-parsers.js';
 
 /** Everything commander parses for `monitoring` (absent options are undefined). */
@@ -90,7 +91,7 @@ export interface MonitoringOptions {
   groupWait?: number;
   groupInterval?: number;
   repeatInterval?: number;
-  since?: number;
+  since?: Since;
   limit?: number;
 }
 
@@ -143,7 +144,7 @@ const OPTION_FLAGS = {
   groupWait: '--group-wait <duration>',
   groupInterval: '--group-interval <duration>',
   repeatInterval: '--repeat-interval <duration>',
-  since: '--since <duration>',
+  since: '--since <duration|time>',
   limit: '--limit <n>',
 } as const;
 type OptionKey = keyof typeof OPTION_FLAGS;
@@ -155,7 +156,7 @@ export const MODES = {
   web: { flag: '--web', options: ['open'] },
   metrics: { flag: '--metrics', options: ['range', 'prometheus'] },
   push: { flag: '--push', options: ['type', 'label'] },
-  alerts: { flag: '--alerts', options: ['all'] },
+  alerts: { flag: '--alerts', options: ['all', 'rule', 'since', 'limit'] },
   ack: { flag: '--ack', options: ['comment', 'for'], required: ['comment'] },
   rules: { flag: '--rules' },
   addRule: {

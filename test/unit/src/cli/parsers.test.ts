@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { InvalidArgumentError } from 'commander';
-import { durationOption, positiveInteger, textOption } from '../../../../src/cli/parsers.js';
+import { durationOption, positiveInteger, sinceOption, sinceTime, textOption } from '../../../../src/cli/parsers.js';
 
 function refused(fn: () => unknown, message: string): void {
   assert.throws(fn, (error: unknown) => {
@@ -71,5 +71,35 @@ describe('textOption', () => {
   test('refuses control characters', () => {
     for (const text of ['a\tb', 'a\nb', '\x00', 'x\x1b[31m', 'del\x7f'])
       refused(() => textOption(50)(text), 'must not contain control characters');
+  });
+});
+
+describe('sinceOption', () => {
+  test('a duration back from now', () => {
+    assert.deepEqual(sinceOption('15m'), { ago: 900_000 });
+    assert.deepEqual(sinceOption('1d12h'), { ago: 129_600_000 });
+  });
+
+  test('a time: with a zone as written, without one in local time', () => {
+    assert.deepEqual(sinceOption('2026-01-31T12:00:00Z'), { at: Date.UTC(2026, 0, 31, 12) });
+    assert.deepEqual(sinceOption('2026-01-31T12:00:00.250Z'), { at: Date.UTC(2026, 0, 31, 12, 0, 0, 250) });
+    assert.deepEqual(sinceOption('2026-01-31T12:00+02:00'), { at: Date.UTC(2026, 0, 31, 10) });
+    assert.deepEqual(sinceOption('2026-01-31T12:00'), { at: new Date(2026, 0, 31, 12).getTime() });
+    assert.deepEqual(sinceOption('2026-01-31 12:00:30'), { at: new Date(2026, 0, 31, 12, 0, 30).getTime() });
+    assert.deepEqual(sinceOption('2026-01-31'), { at: new Date(2026, 0, 31).getTime() });
+    assert.deepEqual(sinceOption('2024-02-29'), { at: new Date(2024, 1, 29).getTime() });
+  });
+
+  test('refuses what is neither, a day the calendar lacks, and zero', () => {
+    refused(() => sinceOption('yesterday'), "'yesterday' is not a duration (unexpected 'yesterday'); write it like 500ms, 15s, 5m, 1h or 7d, or a time like 2026-01-31T12:00:00Z");
+    for (const text of ['2026-02-30', '2026-13-01', '2026-01-31T25:00Z', '2026-1-31', '2026-01-31T12', '2026-01-31Tnoon']) {
+      refused(() => sinceOption(text), `'${text}' is not a time; write it like 2026-01-31T12:00:00Z or 2026-01-31`);
+    }
+    refused(() => sinceOption('0s'), "'0s' must be longer than zero");
+  });
+
+  test('sinceTime: the epoch time either form means at now', () => {
+    assert.equal(sinceTime({ ago: 60_000 }, 1_000_000), 940_000);
+    assert.equal(sinceTime({ at: 123 }, 1_000_000), 123);
   });
 });

@@ -27,10 +27,10 @@ describe('clickup-brain monitoring: maintenance windows and rules files (cases t
   });
 
   test('--rule and --timezone with another mode are refused, naming both', async () => {
-    await usage(['--alerts', '--rule', 'DiskBusy'], '--rule does not apply to --alerts; it goes with --maintenance');
-    await usage(['--silence', 'a=b', '--for', '1h', '--comment', 'x', '--rule', 'DiskBusy'], '--rule does not apply to --silence; it goes with --maintenance');
+    await usage(['--rules', '--rule', 'DiskBusy'], '--rule does not apply to --rules; it goes with --alerts or --maintenance');
+    await usage(['--silence', 'a=b', '--for', '1h', '--comment', 'x', '--rule', 'DiskBusy'], '--rule does not apply to --silence; it goes with --alerts or --maintenance');
     await usage(['--maintenances', '--timezone', 'Europe/Paris'], '--timezone does not apply to --maintenances; it goes with --maintenance');
-    await usage(['--remove-maintenance', 'abc', '--rule', 'DiskBusy'], '--rule does not apply to --remove-maintenance; it goes with --maintenance');
+    await usage(['--remove-maintenance', 'abc', '--rule', 'DiskBusy'], '--rule does not apply to --remove-maintenance; it goes with --alerts or --maintenance');
   });
 
   test('options of other modes are refused with --maintenance', async () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { renderAlerts } from '../../../../../../src/cli/commands/monitoring/alerts.js';
+import { alertsParams, renderAlerts } from '../../../../../../src/cli/commands/monitoring/alerts.js';
+import { AppError } from '../../../../../../src/protocol/errors.js';
 import { plainColors } from '../../../../../../src/cli/output.js';
 import type { AlertTransition, AlertView } from '../../../../../../src/protocol/schemas.js';
 import { ago, now, tags } from './fixtures.js';
@@ -64,5 +65,30 @@ describe('renderAlerts', () => {
     );
     assert.equal(renderAlerts({ alerts: [], history: [] }, now, plainColors, true), 'No active alerts.\n\nHISTORY\nNo transitions yet.');
     assert.equal(renderAlerts({ alerts: [], history }, now, plainColors, false), 'No active alerts.');
+  });
+});
+
+describe('alertsParams', () => {
+  const at = Date.UTC(2026, 0, 1, 12);
+
+  test('--all asks for the history; --rule, --since and --limit become the filters', () => {
+    assert.deepEqual(alertsParams({ alerts: true }, at), { history: false });
+    assert.deepEqual(alertsParams({ alerts: true, rule: 'HighQueue' }, at), { history: false, rule: 'HighQueue' });
+    assert.deepEqual(alertsParams({ alerts: true, all: true, rule: 'HighQueue', since: { ago: 3_600_000 }, limit: 1000 }, at), {
+      history: true,
+      rule: 'HighQueue',
+      since: '2026-01-01T11:00:00.000Z',
+      limit: 1000,
+    });
+    assert.deepEqual(alertsParams({ alerts: true, all: true, since: { at: Date.UTC(2025, 11, 31) } }, at), { history: true, since: '2025-12-31T00:00:00.000Z' });
+  });
+
+  test('--since and --limit need --all; --limit stops at the 1000 transitions the daemon keeps', () => {
+    const refused = (options: Parameters<typeof alertsParams>[0], message: string): void => {
+      assert.throws(() => alertsParams(options, at), (error: unknown) => error instanceof AppError && error.code === 'INVALID_INPUT' && error.message === message);
+    };
+    refused({ alerts: true, since: { ago: 1000 } }, '--since filters the history: clickup-brain monitoring --alerts --all --since <value>');
+    refused({ alerts: true, limit: 5 }, '--limit filters the history: clickup-brain monitoring --alerts --all --limit <value>');
+    refused({ alerts: true, all: true, limit: 1001 }, '--limit for --alerts must be from 1 to 1000 (the daemon keeps the newest 1000 transitions), got 1001');
   });
 });

@@ -50,7 +50,7 @@ describe('pickMode', () => {
     assert.equal(pickMode({ channels: true }), 'channels');
     assert.equal(pickMode({ addChannel: 'hook', type: 'webhook', url: 'http://x', sendResolved: true }), 'addChannel');
     assert.equal(pickMode({ addRoute: 'db', channel: ['hook'], match: ['service=db'], groupWait: 0 }), 'addRoute');
-    assert.equal(pickMode({ notifications: true, since: 60_000, channel: ['hook'] }), 'notifications');
+    assert.equal(pickMode({ notifications: true, since: { ago: 60_000 }, channel: ['hook'] }), 'notifications');
     refused({ addChannel: 'hook' }, '--add-channel needs --type <type>');
     refused({ addRoute: 'db' }, '--add-route needs --channel <name>');
     refused({ channels: true, url: 'http://x' }, '--url does not apply to --channels; it goes with --add-channel');
