@@ -304,7 +304,7 @@ export class MonitoringSystem {
       monitoring.mutes,
       monitoring.maintenance.list(),
       DEFAULT_INHIBITION,
-      Date.now(),
+      this.clock.now(),
     );
   }
 
