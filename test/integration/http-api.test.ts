@@ -309,6 +309,23 @@ describe('alerts and silences', () => {
     assert.ok(
       (acked.json as { alerts: Array<{ id: string }> }).alerts.some((a) => a.id === alert.id),
     );
+    // rule and since narrow the history to this rule's transitions of the last hour.
+    const ruleOnly = await f.api(
+      'GET',
+      '/api/v1/alerts?all=1&rule=ApiTestHigh&since=1h',
+      bearer('uma'),
+    );
+    const history = (ruleOnly.json as { history: Array<{ rule: string }> }).history;
+    assert.ok(history.length > 0);
+    assert.deepEqual([...new Set(history.map((h) => h.rule))], ['ApiTestHigh']);
+    const none = await f.api('GET', '/api/v1/alerts?all=1&rule=NoSuchRule', bearer('uma'));
+    assert.deepEqual(none.json, { alerts: [], history: [] });
+    expectError(
+      await f.api('GET', '/api/v1/alerts?all=1&since=yesterday', bearer('uma')),
+      400,
+      'INVALID_INPUT',
+      'since',
+    );
   });
 
   test('POST /api/v1/silences and DELETE /api/v1/silences/:id', async () => {

@@ -1,11 +1,13 @@
 /**
  * @module The alert routes: list, acknowledge, and the silences.
  *
- * - `GET /api/v1/alerts?state=&muted=&all=1&limit=` (monitoring.read): the
+ * - `GET /api/v1/alerts?state=&muted=&all=1&limit=&rule=&since=` (monitoring.read): the
  *   `monitoring.alerts.list` result `{ alerts: AlertView[], history: AlertTransition[] }`.
  *   `state` (pending, firing) and `muted` (none, acked, silenced, inhibited, maintenance) keep only
  *   the alerts that match; `all=1` (or `history=1`, the protocol's name) adds the transition
- *   history, `limit` of them (1 to 10,000, default 100); without it `history` is [].
+ *   history, `limit` of them (1 to 10,000, default 100); without it `history` is []. `rule` keeps
+ *   one rule's alerts and transitions, `since` (a duration back from now, or an ISO time with a
+ *   zone) the transitions from then on — as `monitoring --alerts --all --rule --since` does.
  * - `POST /api/v1/alerts/:id/ack` (monitoring.write): body `{ comment, durationMs? }` (the params
  *   of `monitoring.alerts.ack` without the id; the id may be a unique prefix) → `{ ack: AckInfo }`.
  * - `GET /api/v1/silences` (monitoring.read) → `{ silences: SilenceInfo[] }`.
@@ -17,7 +19,7 @@ import { z } from 'zod';
 import { methods } from '../../../src/protocol/methods.js';
 import { InvalidInputError } from '../../../src/protocol/errors.js';
 import type { HttpRoute } from '../types.js';
-import { enumParam, flagParam, integerParam, textParam } from './params.js';
+import { enumParam, flagParam, integerParam, sinceParam, textParam } from './params.js';
 import { apiRoute, getMethodRoute, postMethodRoute } from './route-builders.js';
 
 const MUTED = ['none', 'acked', 'silenced', 'inhibited', 'maintenance'] as const;
@@ -28,6 +30,8 @@ const alertsQuery = z.strictObject({
   all: flagParam('all').optional(),
   history: flagParam('history').optional(),
   limit: integerParam('limit', 1, 10_000).optional(),
+  rule: textParam('rule', 200).optional(),
+  since: sinceParam('since').optional(),
 });
 const idPath = z.strictObject({ id: textParam('id', 64) });
 const ackBody = methods['monitoring.alerts.ack'].params.omit({ id: true });
@@ -43,9 +47,17 @@ export function alertsRoutes(): HttpRoute[] {
         if (q.all !== undefined && q.history !== undefined && q.all !== q.history)
           throw new InvalidInputError('"all" and "history" say different things; give one', 'all');
         const history = q.all ?? q.history ?? false;
+        const since =
+          q.since === undefined
+            ? undefined
+            : new Date(
+                'atMs' in q.since ? q.since.atMs : ctx.clock.now() - q.since.agoMs,
+              ).toISOString();
         const result = await ctx.call('monitoring.alerts.list', {
           history,
           ...(q.limit === undefined ? {} : { limit: q.limit }),
+          ...(q.rule === undefined ? {} : { rule: q.rule }),
+          ...(since === undefined ? {} : { since }),
         });
         const alerts = result.alerts.filter(
           (a) =>

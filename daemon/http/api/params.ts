@@ -149,3 +149,20 @@ export function textParam(name: string, max: number) {
   const message = `"${name}" must be 1 to ${max} characters`;
   return z.string().min(1, { error: message }).max(max, { error: message });
 }
+
+const ZONED_TIME = z.iso.datetime({ offset: true });
+
+/**
+ * A query time: a duration back from now (`15m`, `1h`, `7d`) or an ISO 8601 date-time with a zone
+ * (`2026-01-31T12:00:00Z`). The value says which, so the route resolves a duration with its clock.
+ */
+export function sinceParam(name: string) {
+  const message = `"${name}" must be a duration like 15m or 1h, or an ISO 8601 time with a zone such as 2026-01-31T12:00:00Z`;
+  return z.string().transform((text, ctx): { agoMs: number } | { atMs: number } => {
+    const ms = parseDuration(text);
+    if (typeof ms === 'number' && ms > 0) return { agoMs: ms };
+    if (ZONED_TIME.safeParse(text).success) return { atMs: Date.parse(text) };
+    ctx.addIssue({ code: 'custom', message });
+    return z.NEVER;
+  });
+}

@@ -51,6 +51,37 @@ describe('alerts routes', () => {
       assert.deepEqual(calls[0]?.params, { history: true, limit: 20 });
     });
 
+    test('rule and since go to the method; since is a duration back from now or a zoned time', async () => {
+      const { ctx, calls, clock } = fakeCtx({ handlers, query: 'all=1&rule=HighLoad&since=1h' });
+      await route.handle(ctx);
+      assert.deepEqual(calls[0]?.params, {
+        history: true,
+        rule: 'HighLoad',
+        since: new Date(clock.now() - 3_600_000).toISOString(),
+      });
+      const at = fakeCtx({ handlers, query: 'all=1&since=2026-01-31T13:00:00%2B01:00' });
+      await route.handle(at.ctx);
+      assert.deepEqual(at.calls[0]?.params, { history: true, since: '2026-01-31T12:00:00.000Z' });
+    });
+
+    test('a bad rule or since is named', async () => {
+      const since =
+        '"since" must be a duration like 15m or 1h, or an ISO 8601 time with a zone such as 2026-01-31T12:00:00Z';
+      for (const bad of ['yesterday', '0s', '2026-01-31T12:00:00', '2026-02-30T00:00:00Z'])
+        await rejectsInput(
+          route,
+          fakeCtx({ handlers, query: `all=1&since=${bad}` }).ctx,
+          since,
+          'since',
+        );
+      await rejectsInput(
+        route,
+        fakeCtx({ handlers, query: `rule=${'r'.repeat(201)}` }).ctx,
+        '"rule" must be 1 to 200 characters',
+        'rule',
+      );
+    });
+
     test('state and muted filter the alerts', async () => {
       const ids = async (query: string) =>
         (
@@ -79,7 +110,7 @@ describe('alerts routes', () => {
         ['all=1&history=0', '"all" and "history" say different things; give one', 'all'],
         [
           'severity=critical',
-          '"severity" is not a query parameter of this route; this route takes state, muted, all, history, limit',
+          '"severity" is not a query parameter of this route; this route takes state, muted, all, history, limit, rule, since',
           'severity',
         ],
       ];
