@@ -181,8 +181,27 @@ export function tokenizeSql(input: string, context: '' | "'" | '"' = '', max = M
   return out;
 }
 
+// Bit (last letter) of KEYWORD_SHAPES[length * 26 + first letter] is set when a keyword has that
+// length, first and last letter: most names then skip the map lookup, which hashes a fresh string.
+const LONGEST_KEYWORD = Math.max(...[...WORD_TYPES.keys()].map((w) => w.length));
+const KEYWORD_SHAPES = new Int32Array((LONGEST_KEYWORD + 1) * 26);
+for (const w of WORD_TYPES.keys()) {
+  const at = w.length * 26 + (w.charCodeAt(0) - 97);
+  KEYWORD_SHAPES[at] = (KEYWORD_SHAPES[at] as number) | (1 << (w.charCodeAt(w.length - 1) - 97));
+}
+
+/** The token type of a lower-cased word when it is a keyword or operator word (all are a-z only). */
+function wordType(word: string): SqlTokenType | undefined {
+  const n = word.length;
+  if (n > LONGEST_KEYWORD) return undefined;
+  const first = word.charCodeAt(0) - 97;
+  const last = word.charCodeAt(n - 1) - 97;
+  if (first < 0 || first >= 26 || last < 0 || last >= 26) return undefined;
+  return (((KEYWORD_SHAPES[n * 26 + first] as number) >> last) & 1) !== 0 ? WORD_TYPES.get(word) : undefined;
+}
+
 function classifyWord(word: string, beforeParen: boolean): SqlToken {
-  const type = WORD_TYPES.get(word);
+  const type = wordType(word);
   if (type === undefined || type === 'k') return { t: beforeParen ? 'f' : (type ?? 'w'), v: word, closed: false };
   return { t: type, v: word, closed: false };
 }

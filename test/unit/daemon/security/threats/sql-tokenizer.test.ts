@@ -24,6 +24,17 @@ describe('SQL tokenizer', () => {
     assert.equal(fp('5pm 1KH4 42'), 'wwn');
   });
 
+  test('types a word by the whole word, whatever its case, not by its shape', () => {
+    // Same length, first and last letter as a keyword, but not one: plain names.
+    assert.equal(fp('titles unien tip ix'), 'wwww');
+    assert.equal(fp('tables union top is'), 'kUko');
+    assert.equal(fp('UNION Select FROM'), 'UEk');
+    assert.equal(fp('uni\u00f3n sel\u00e9ct x_union union_x a'), 'wwwww');
+    assert.equal(fp('intersectx procedure procedures sleep(1)'), 'wkwf(n)');
+    const [word] = tokenizeSql('SeLeCt');
+    assert.deepEqual(word, { t: 'E', v: 'select', closed: false });
+  });
+
   test('folds typographic quotes', () => {
     assert.equal(foldQuotes('\u2019 or \u20181\u2019=\u20191'), "' or '1'='1");
   });
