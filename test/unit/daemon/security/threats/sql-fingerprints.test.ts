@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { detectSqli } from '../../../../../daemon/security/threats/sql-fingerprints.js';
+import { charFlags } from '../../../../../daemon/security/threats/char-flags.js';
+import { detectSqli, detectSqliFlagged } from '../../../../../daemon/security/threats/sql-fingerprints.js';
 
 describe('SQL-injection rules', () => {
   test('flags injection structure', () => {
@@ -40,5 +41,15 @@ describe('SQL-injection rules', () => {
   test('evidence is a short fingerprint', () => {
     const r = detectSqli("' or 1=1 -- " + 'x'.repeat(500));
     assert.ok(r && r.evidence.length <= 64 && !r.evidence.includes('xxxx'));
+  });
+
+  test('answers the same with flags the caller computed', () => {
+    assert.deepEqual(detectSqliFlagged('1 or 1=1', charFlags('1 or 1=1')), { type: 'sqli', rule: 'sqli.tautology', confidence: 0.92, evidence: '&non' });
+    assert.equal(detectSqliFlagged("O'Brien", charFlags("O'Brien")), null);
+    // Without the quote flag the quote-context reading is not tried.
+    assert.equal(detectSqliFlagged("admin'--", 0), null);
+    for (const input of ['', '\0', 'a\0b', 'caf\u00e9', '\u212a\u0130', 'x'.repeat(70_000), `${'a '.repeat(20_000)}<script>`, '\u2019 or \u20181\u2019=\u20191']) {
+      assert.deepEqual(detectSqliFlagged(input, charFlags(input)), detectSqli(input), input.slice(0, 40));
+    }
   });
 });

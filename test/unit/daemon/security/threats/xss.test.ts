@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { detectXss, jsUnescape } from '../../../../../daemon/security/threats/xss.js';
+import { charFlags } from '../../../../../daemon/security/threats/char-flags.js';
+import { detectXss, detectXssFlagged, jsUnescape } from '../../../../../daemon/security/threats/xss.js';
 
 describe('XSS rules', () => {
   test('flags script-running markup and script injection', () => {
@@ -28,5 +29,14 @@ describe('XSS rules', () => {
 
   test('undoes JavaScript escapes', () => {
     assert.equal(jsUnescape('\\x3cscript\\u003e'), '<script>');
+  });
+
+  test('answers the same with flags the caller computed', () => {
+    assert.deepEqual(detectXssFlagged('<svg onload=x>', charFlags('<svg onload=x>')), { type: 'xss', rule: 'xss.active-tag', confidence: 0.95, evidence: '<svg>' });
+    assert.equal(detectXssFlagged('JavaScript: The Good Parts', charFlags('JavaScript: The Good Parts')), null);
+    assert.equal(detectXssFlagged('<script>alert(1)</script>', 0), null);
+    for (const input of ['', '\0', 'a\0b', 'caf\u00e9', '\u212a\u0130', 'x'.repeat(70_000), `${'a '.repeat(20_000)}<script>`, '\u2019 or \u20181\u2019=\u20191']) {
+      assert.deepEqual(detectXssFlagged(input, charFlags(input)), detectXss(input), input.slice(0, 40));
+    }
   });
 });
