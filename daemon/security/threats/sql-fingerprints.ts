@@ -96,7 +96,6 @@ function statementLooksReal(tokens: readonly SqlToken[], i: number): boolean {
 function anywhere(tokens: readonly SqlToken[], start: number): Finding | null {
   for (let i = start; i < tokens.length; i++) {
     const t = tokens[i] as SqlToken;
-    const prev = tokens[i - 1];
     if (t.t === 'U') {
       let j = i + 1;
       if (tokens[j]?.v === 'all' || tokens[j]?.v === 'distinct') j++;
@@ -104,6 +103,7 @@ function anywhere(tokens: readonly SqlToken[], start: number): Finding | null {
       if (n && (n.v === 'select' || n.t === '(' || (n.v.startsWith('select') && n.t === 'f'))) return hit('union-select', 0.97, tokens, i);
     }
     if (t.t === 'E' && statementLooksReal(tokens, i)) {
+      const prev = tokens[i - 1];
       // A stacked or leading statement: after `;`, a closed paren or quote, or as the whole value.
       if (i === start || prev?.t === ';' || prev?.t === ')' || prev?.t === '(' || prev?.t === 'U' || (prev?.t === 's' && i === 1)) {
         return hit('statement', t.v === 'select' ? 0.85 : 0.95, tokens, i, t.v);
@@ -132,7 +132,8 @@ function anywhere(tokens: readonly SqlToken[], start: number): Finding | null {
       const arg = tokens[i + 2];
       if (!TIME_FUNCTIONS.has(t.v) || arg?.t === 'n' || arg?.t === 'f' || arg?.t === 's') return hit('dangerous-function', 0.85, tokens, i, t.v);
     }
-    if (t.t === 'w' && /(^|\.)xp_cmdshell$/.test(t.v)) return hit('dangerous-function', 0.9, tokens, i, t.v);
+    // `xp_cmdshell` or `master..xp_cmdshell`: endsWith, not a regex, as every name passes here.
+    if (t.t === 'w' && (t.v === 'xp_cmdshell' || t.v.endsWith('.xp_cmdshell'))) return hit('dangerous-function', 0.9, tokens, i, t.v);
   }
   return null;
 }

@@ -173,7 +173,8 @@ export function tokenizeSql(input: string, context: '' | "'" | '"' = '', max = M
       let k = j;
       while (k < s.length && isSpace(s.charCodeAt(k))) k++;
       out.push(classifyWord(word, s.charCodeAt(k) === 40));
-      i = j;
+      // The spaces up to k yield no token: go on from there rather than read them again.
+      i = k;
       continue;
     }
     i = readPunctuation(s, i, c, next, out);

@@ -38,6 +38,13 @@ describe('SQL-injection rules', () => {
     for (const input of benign) assert.equal(detectSqli(input), null, input);
   });
 
+  test('takes xp_cmdshell as a name only whole or after a dot', () => {
+    for (const input of ['master..xp_cmdshell', 'XP_CMDSHELL', 'a.b.xp_cmdshell']) {
+      assert.deepEqual(detectSqli(input), { type: 'sqli', rule: 'sqli.dangerous-function', confidence: 0.9, evidence: `w ${input.toLowerCase()}` });
+    }
+    for (const input of ['axp_cmdshell', 'xp_cmdshellx', 'xp_cmdshell.']) assert.equal(detectSqli(input), null, input);
+  });
+
   test('evidence is a short fingerprint', () => {
     const r = detectSqli("' or 1=1 -- " + 'x'.repeat(500));
     assert.ok(r && r.evidence.length <= 64 && !r.evidence.includes('xxxx'));
