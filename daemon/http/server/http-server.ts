@@ -16,6 +16,7 @@ import { isLoopbackHost } from '../../security/posture/loopback.js';
 import { BearerTokens } from '../auth/bearer-tokens.js';
 import { CookieSessions } from '../auth/cookie-sessions.js';
 import { authRoutes } from '../auth/auth-routes.js';
+import { CleanScreens } from '../middleware/clean-screens.js';
 import { RateLimiter, type RateClass } from '../middleware/rate-limit.js';
 import type { HttpRoute } from '../types.js';
 import { DEFAULT_BODY_LIMIT } from './body.js';
@@ -133,6 +134,7 @@ export class HttpServer {
         routes: routes.table,
         rateClass: routes.rateClass,
         limiter: this.limiter,
+        cleanScreens: new CleanScreens(),
         auth: {
           security: this.options.core.security,
           audit: this.options.core.audit,

@@ -5,6 +5,7 @@ import type { Clock } from '../../clock.js';
 import type { Core } from '../../core.js';
 import type { MethodName, ParamsOf, ResultOf } from '../../../src/protocol/methods.js';
 import type { AuthenticateDeps } from '../middleware/authenticate.js';
+import type { CleanScreens } from '../middleware/clean-screens.js';
 import type { RateClass, RateLimiter } from '../middleware/rate-limit.js';
 import type { HttpMethod, HttpPrincipal, HttpRequestContext, HttpRoute } from '../types.js';
 import type { ErrorLogger } from './error-response.js';
@@ -27,6 +28,8 @@ export interface PipelineDeps {
   routes: RouteTable;
   rateClass: (route: HttpRoute) => RateClass;
   limiter: RateLimiter;
+  /** Requests the threat screen found clean, by their screened parts. */
+  cleanScreens: CleanScreens;
   auth: AuthenticateDeps;
   dispatch: Dispatch;
   /** Open event streams, ended when the server stops. */

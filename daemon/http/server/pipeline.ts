@@ -69,14 +69,20 @@ export function createPipeline(
     try {
       checkBlacklist(deps.core.blacklist, ip);
       split = splitTarget(req.url);
-      // Awaited only when the screen found something: a clean request takes no microtask here.
-      const screening = screenRequest(
-        deps.core.security.screen,
-        { path: split.rawPath, query: queryValues(split.query), headers: userDataHeaders(headers) },
-        ip,
-        'anonymous',
-      );
-      if (screening !== undefined) await screening;
+      const userHeaders = userDataHeaders(headers);
+      // The same parts as a request found clean before are clean (see clean-screens.ts).
+      const key = deps.cleanScreens.keyOf(split.rawPath, split.rawQuery, userHeaders);
+      if (key === null || !deps.cleanScreens.has(key)) {
+        // Awaited only when the screen found something: a clean request takes no microtask here.
+        const screening = screenRequest(
+          deps.core.security.screen,
+          { path: split.rawPath, query: queryValues(split.query), headers: userHeaders },
+          ip,
+          'anonymous',
+        );
+        if (screening !== undefined) await screening;
+        else if (key !== null) deps.cleanScreens.add(key);
+      }
       target = decodeTarget(split);
       const match = deps.routes.match(method, target.segments);
       if (match.kind === 'not-found')

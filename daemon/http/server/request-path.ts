@@ -29,6 +29,8 @@ export interface SplitTarget {
   target: string;
   /** The path before `?` (and `#`), not decoded. */
   rawPath: string;
+  /** What follows `?` (before `#`), not decoded; '' when there is none. */
+  rawQuery: string;
   query: URLSearchParams;
 }
 
@@ -41,13 +43,15 @@ export function splitTarget(url: string | undefined): SplitTarget {
   const hash = target.indexOf('#');
   const withoutHash = hash === -1 ? target : target.slice(0, hash);
   const question = withoutHash.indexOf('?');
-  return question === -1
-    ? { target, rawPath: withoutHash, query: new URLSearchParams() }
-    : {
-        target,
-        rawPath: withoutHash.slice(0, question),
-        query: new URLSearchParams(withoutHash.slice(question + 1)),
-      };
+  if (question === -1)
+    return { target, rawPath: withoutHash, rawQuery: '', query: new URLSearchParams() };
+  const rawQuery = withoutHash.slice(question + 1);
+  return {
+    target,
+    rawPath: withoutHash.slice(0, question),
+    rawQuery,
+    query: new URLSearchParams(rawQuery),
+  };
 }
 
 /**

@@ -166,6 +166,32 @@ describe('the request pipeline', () => {
     assert.equal(events.at(-3)?.details['source'], 'http');
   });
 
+  it('screens a repeated clean request once, and a repeated attack every time (each one an event)', async () => {
+    const screen = t.core.security.screen;
+    const original = screen.screenNow.bind(screen);
+    let screened = 0;
+    screen.screenNow = (request, meta) => {
+      screened++;
+      return original(request, meta);
+    };
+    try {
+      const clean = { headers: { cookie: ada.cookie, 'user-agent': 'probe/1.0 (repeat)' } };
+      for (let i = 0; i < 3; i++)
+        assert.equal((await t.send('/api/v1/probe?q=repeat', clean)).status, 200);
+      assert.equal(screened, 1, 'the same path, query and headers: screened once');
+      assert.equal((await t.send('/api/v1/probe?q=other', clean)).status, 200);
+      assert.equal(screened, 2, 'another query is screened');
+      const before = t.core.audit.recent().filter((e) => e.type === 'threat.detected').length;
+      const attack = { headers: { 'user-agent': "x' UNION SELECT password FROM users --" } };
+      for (let i = 0; i < 2; i++) assert.equal((await t.send('/healthz', attack)).status, 400);
+      assert.equal(screened, 4, 'an attack is screened every time');
+      const after = t.core.audit.recent().filter((e) => e.type === 'threat.detected').length;
+      assert.equal(after, before + 2);
+    } finally {
+      screen.screenNow = original;
+    }
+  });
+
   it('routes: literal before parameter, encoded slash stays in the parameter, 405 with Allow, HEAD, 404s', async () => {
     const h = { headers: { cookie: ada.cookie } };
     assert.deepEqual((await t.send('/api/v1/probe/fixed', h)).json(), { fixed: true });

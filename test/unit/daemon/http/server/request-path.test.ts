@@ -39,10 +39,12 @@ describe('splitTarget and decodeTarget', () => {
     const split = splitTarget('../../etc/passwd?x=%3Cscript%3E#f');
     assert.equal(split.target, '../../etc/passwd?x=%3Cscript%3E#f');
     assert.equal(split.rawPath, '../../etc/passwd');
+    assert.equal(split.rawQuery, 'x=%3Cscript%3E');
     assert.deepEqual([...split.query], [['x', '<script>']]);
     assert.deepEqual(splitTarget(undefined), {
       target: '',
       rawPath: '',
+      rawQuery: '',
       query: new URLSearchParams(),
     });
     assert.throws(() => decodeTarget(split), {
