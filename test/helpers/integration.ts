@@ -2,6 +2,7 @@
  * Test helper for the integration tests: waiting, JSON output, raw requests matched by id,
  * directly spawned daemons and the audit log's hash chain.
  */
+import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
@@ -227,4 +228,14 @@ export function chainProblem(lines: AuditLine[]): string | null {
     seq = line.seq;
   }
   return null;
+}
+
+/** Resolves with the error a promise rejects with; fails when it resolves. */
+export async function rejection(promise: Promise<unknown>): Promise<Error & { code?: string }> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error & { code?: string };
+  }
+  assert.fail('expected a rejection');
 }

@@ -15,18 +15,9 @@ import {
   isAlive,
   parseJson,
   readAudit,
+  rejection,
   within,
 } from '../helpers/integration.js';
-
-/** Resolves with the error a promise rejects with; fails when it resolves. */
-async function rejection(promise: Promise<unknown>): Promise<Error & { code?: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error & { code?: string };
-  }
-  assert.fail('expected a rejection');
-}
 
 describe('in-process engines, memory store', () => {
   it('add, check, list and remove blacklist entries', async (t) => {

@@ -9,23 +9,13 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { AlertRule, AlertSeverity, HealthCheck, MetricType, getMonitoringSystem, getSecuritySystem } from '../../dist/daemon/index.js';
-import { waitFor } from '../helpers/integration.js';
+import { rejection, waitFor } from '../helpers/integration.js';
 
 const WAIT_MS = 20_000;
 
 /** How many timers the process holds (node's own view of its active resources). */
 function timers(): number {
   return process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
-}
-
-/** The error a promise rejects with; fails when it resolves. */
-async function rejection(promise: Promise<unknown>): Promise<Error & { code?: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error & { code?: string };
-  }
-  assert.fail('expected a rejection');
 }
 
 describe('getMonitoringSystem()', () => {
