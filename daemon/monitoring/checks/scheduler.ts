@@ -44,6 +44,8 @@ export class CheckScheduler extends EventEmitter {
   readonly heartbeats: HeartbeatRegistry;
   private readonly entries = new Map<string, CheckEntry>();
   private started = false;
+  /** Checks added or removed so far (see {@link revision}). */
+  private changes = 0;
   private readonly clock: Clock;
   private readonly tools: EntryTools;
   private readonly random: () => number;
@@ -79,7 +81,16 @@ export class CheckScheduler extends EventEmitter {
     if (this.entries.has(check.name)) throw new AppError('CONFLICT', `check '${check.name}' already exists`);
     const entry = new CheckEntry(check, definition, this.tools, (event) => this.publish(event));
     this.entries.set(check.name, entry);
+    this.changes++;
     if (this.started) this.schedule(entry, this.firstDelay(check.intervalMs));
+  }
+
+  /**
+   * A number that changes whenever a check is added or removed (a function check of the library
+   * included, which never goes through the store): what a cached view of the checks compares.
+   */
+  get revision(): number {
+    return this.changes;
   }
 
   /** Removes a check, cancelling its run; its history goes with it. */
@@ -88,6 +99,7 @@ export class CheckScheduler extends EventEmitter {
     entry.removed = true;
     this.unschedule(entry);
     this.entries.delete(name);
+    this.changes++;
     this.heartbeats.forget(name);
   }
 

@@ -63,9 +63,14 @@ describe('HealthAnswer', () => {
     const answer = new HealthAnswer(c);
     t.after(() => answer.close());
     const names = async (): Promise<string[]> =>
-      (JSON.parse((await answer.json()).text) as { checks: Array<{ name: string }> }).checks.map((x) => x.name);
+      (JSON.parse((await answer.json()).text) as { checks: Array<{ name: string }> }).checks.map(
+        (x) => x.name,
+      );
     assert.ok(!(await names()).includes('web'));
-    await c.monitoring.addCheck({ name: 'web', type: 'tcp', target: '127.0.0.1:9', intervalMs: 3_600_000 }, 'test');
+    await c.monitoring.addCheck(
+      { name: 'web', type: 'tcp', target: '127.0.0.1:9', intervalMs: 3_600_000 },
+      'test',
+    );
     assert.ok((await names()).includes('web'));
     await c.monitoring.removeCheck('web', 'test');
     assert.ok(!(await names()).includes('web'));
@@ -82,6 +87,37 @@ describe('HealthAnswer', () => {
     c.monitoring.emit('check', { name: 'web' });
     await c.health.run();
     assert.equal(await answer.json(), afterClose);
+  });
+
+  test('a report being made when a check reports is answered but not kept', async (t) => {
+    const { core: c } = await core(t);
+    const answer = new HealthAnswer(c);
+    t.after(() => answer.close());
+    const pending = answer.json();
+    c.monitoring.emit('check', { name: 'web' });
+    const made = await pending;
+    assert.notEqual(await answer.json(), made);
+  });
+
+  test('a check added or removed without the store (a function check) is in the next answer', async (t) => {
+    const { core: c } = await core(t);
+    const answer = new HealthAnswer(c);
+    t.after(() => answer.close());
+    const names = async (): Promise<string[]> =>
+      (JSON.parse((await answer.json()).text) as { checks: Array<{ name: string }> }).checks.map(
+        (x) => x.name,
+      );
+    const before = c.store.commitCount;
+    c.monitoring.checks.add({
+      name: 'fn',
+      type: 'tcp',
+      target: '127.0.0.1:9',
+      intervalMs: 3_600_000,
+    } as never);
+    assert.ok((await names()).includes('fn'));
+    c.monitoring.checks.remove('fn');
+    assert.ok(!(await names()).includes('fn'));
+    assert.equal(c.store.commitCount, before, 'no store write was involved');
   });
 
   test('healthAnswerOf keeps one answer per core', async (t) => {

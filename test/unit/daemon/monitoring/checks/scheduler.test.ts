@@ -131,3 +131,20 @@ describe('CheckScheduler: timing', () => {
     assert.throws(() => scheduler.remove('late'), { message: "no check named 'late'" });
   });
 });
+
+describe('CheckScheduler: revision', () => {
+  test('changes with every check added or removed, and with nothing else', () => {
+    const { scheduler } = setup();
+    assert.equal(scheduler.revision, 0);
+    scheduler.add(scripted('a', []));
+    scheduler.add(scripted('b', []));
+    assert.equal(scheduler.revision, 2);
+    assert.throws(() => scheduler.add(scripted('a', [])), { code: 'CONFLICT' });
+    scheduler.list();
+    assert.equal(scheduler.revision, 2, 'a refused add and a read change nothing');
+    scheduler.remove('a');
+    assert.equal(scheduler.revision, 3);
+    assert.throws(() => scheduler.remove('a'), NotFoundError);
+    assert.equal(scheduler.revision, 3);
+  });
+});
