@@ -7,7 +7,7 @@
  *   the alerts that match; `all=1` (or `history=1`, the protocol's name) adds the transition
  *   history, `limit` of them (1 to 10,000, default 100); without it `history` is []. `rule` keeps
  *   one rule's alerts and transitions, `since` (a duration back from now, or an ISO time with a
- *   zone) the transitions from then on — as `monitoring --alerts --all --rule --since` does.
+ *   zone; with `all=1` only) the transitions from then on — as `monitoring --alerts --all --rule --since` does.
  * - `POST /api/v1/alerts/:id/ack` (monitoring.write): body `{ comment, durationMs? }` (the params
  *   of `monitoring.alerts.ack` without the id; the id may be a unique prefix) → `{ ack: AckInfo }`.
  * - `GET /api/v1/silences` (monitoring.read) → `{ silences: SilenceInfo[] }`.
@@ -47,6 +47,12 @@ export function alertsRoutes(): HttpRoute[] {
         if (q.all !== undefined && q.history !== undefined && q.all !== q.history)
           throw new InvalidInputError('"all" and "history" say different things; give one', 'all');
         const history = q.all ?? q.history ?? false;
+        // since narrows the transition history; without the history it would be dropped unseen.
+        if (q.since !== undefined && !history)
+          throw new InvalidInputError(
+            '"since" needs all=1: it narrows the transition history',
+            'since',
+          );
         const since =
           q.since === undefined
             ? undefined

@@ -76,6 +76,12 @@ describe('alerts routes', () => {
         );
       await rejectsInput(
         route,
+        fakeCtx({ handlers, query: 'since=1h' }).ctx,
+        '"since" needs all=1: it narrows the transition history',
+        'since',
+      );
+      await rejectsInput(
+        route,
         fakeCtx({ handlers, query: `rule=${'r'.repeat(201)}` }).ctx,
         '"rule" must be 1 to 200 characters',
         'rule',
