@@ -120,4 +120,14 @@ describe('getMonitoringSystem()', () => {
     const wrongRule = (await rejection(monitoring.removeAlertRule(undefined as unknown as string))) as Error;
     assert.deepEqual({ name: wrongRule.name, message: wrongRule.message }, { name: 'TypeError', message: '"name" must be a string' });
   });
+
+  it("addHealthCheck refuses a built-in check's name, as a HealthCheck or a definition; the built-in's series stays", async () => {
+    const builtIn = (name: string): string => `check name "${name}" is a built-in check's (event_loop, store_writable, disk, memory); choose another name`;
+    assert.throws(() => new HealthCheck('memory', async () => true), { name: 'InvalidInputError', code: 'INVALID_INPUT', message: builtIn('memory') });
+    const definition = await rejection(monitoring.addHealthCheck({ name: 'disk', type: 'disk', target: '/' }));
+    assert.deepEqual({ name: definition.name, code: definition.code, message: definition.message }, { name: 'InvalidInputError', code: 'INVALID_INPUT', message: builtIn('disk') });
+    await monitoring.health();
+    assert.equal((await monitoring.health()).checks.filter((c) => c.name === 'disk').length, 1, "only the built-in's");
+    assert.match((await monitoring.registry()).exposition(), /^health_check_up\{check="disk"\} [01]$/m);
+  });
 });

@@ -7,6 +7,7 @@
  */
 import { InvalidInputError } from '../../../src/protocol/errors.js';
 import { formatDuration } from '../../../src/protocol/duration.js';
+import { BUILTIN_CHECK_NAMES } from './check.js';
 import { Fields, show } from './fields.js';
 import type { Schedule } from './probe.js';
 import { TYPE_FIELDS, readTypeOptions } from './type-options.js';
@@ -115,11 +116,18 @@ const NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,63}$/;
 const NAME_RULE = "1 to 64 letters, digits, '_', '.' or '-', starting with a letter or digit";
 const COMMON_FIELDS = ['name', 'type', 'intervalMs', 'timeoutMs', 'failureThreshold', 'successThreshold', 'public'];
 
-/** Throws unless `name` is a valid check name. */
+/**
+ * Throws unless `name` is a valid name for a user check: the pattern, and none of
+ * {@link BUILTIN_CHECK_NAMES}. A stored check from before the built-in names were refused fails
+ * here on load and is skipped as any other stored definition that no longer validates.
+ */
 export function checkName(name: unknown): asserts name is string {
   if (name === undefined) throw new InvalidInputError(`a check needs a name: ${NAME_RULE}`, 'name');
   if (typeof name !== 'string') throw new InvalidInputError(`a check name must be a string, got ${show(name)}`, 'name');
   if (!NAME.test(name)) throw new InvalidInputError(`check name ${show(name)} is not allowed: use ${NAME_RULE}`, 'name');
+  if ((BUILTIN_CHECK_NAMES as readonly string[]).includes(name)) {
+    throw new InvalidInputError(`check name ${show(name)} is a built-in check's (${BUILTIN_CHECK_NAMES.join(', ')}); choose another name`, 'name');
+  }
 }
 
 function readSchedule(fields: Fields): Schedule {

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ManualClock } from '../../../../daemon/clock.js';
 import { openCore } from '../../../../daemon/core.js';
+import { BUILTIN_CHECK_NAMES } from '../../../../daemon/monitoring/checks/check.js';
 
 const T0 = Date.UTC(2026, 0, 1, 12);
 const BUILTIN = ['disk', 'event_loop', 'memory', 'store_writable'];
@@ -30,6 +31,8 @@ describe('built-in checks as metrics', () => {
     assert.equal(samples('health_check_up').size, 0, 'nothing before the first run');
 
     const report = await core.health.run();
+    // The names user checks may not take are exactly the built-ins the core runs.
+    assert.deepEqual(report.checks.map((c) => c.name).sort(), [...BUILTIN_CHECK_NAMES].sort());
     const status = new Map(report.checks.map((c) => [c.name, c.status]));
     assert.equal(status.get('memory'), 'unhealthy');
     assert.equal(status.get('disk'), 'degraded');

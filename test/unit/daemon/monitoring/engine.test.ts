@@ -289,6 +289,21 @@ describe('MonitoringEngine: checks', () => {
     assert.deepEqual(store.data.checks.map((c) => [c['name'], c['target']]), [['db', 'db.internal:5432']]);
   });
 
+  test("addCheck and loadChecks refuse a built-in check's name, storing nothing", async (t) => {
+    const { engine, store, events } = await open(t);
+    const builtIn = (name: string): string => `check name "${name}" is a built-in check's (event_loop, store_writable, disk, memory); choose another name`;
+    await rejected(engine.addCheck({ name: 'memory', type: 'memory', thresholdPercent: 80 }, 'alice'), 'INVALID_INPUT', builtIn('memory'), 'name');
+    await rejected(
+      engine.loadChecks('checks:\n  - { name: db, type: tcp, target: "db.internal:5432" }\n  - { name: store_writable, type: disk, target: / }\n', 'alice'),
+      'INVALID_INPUT',
+      `checks[1]: ${builtIn('store_writable')}`,
+      'checks',
+    );
+    assert.deepEqual(store.data.checks, []);
+    assert.deepEqual(engine.checks.list(), []);
+    assert.deepEqual(events, []);
+  });
+
   test('heartbeat records a push and runs the check: up, with its metrics and a check event', async (t) => {
     const { engine } = await open(t);
     const seen: CheckInfo[] = [];
@@ -349,5 +364,18 @@ describe('MonitoringEngine: checks', () => {
       ['check', 'broken'],
     ]);
     assert.equal(bad[0]?.[2], 'expr: unexpected end of input at column 6');
+  });
+
+  test("a stored check with a built-in check's name (kept by an older version) is skipped and reported; the store still opens", async (t) => {
+    const bad: Array<[string, string, string]> = [];
+    const { engine, store } = await open(
+      t,
+      (data) => data.checks.push({ name: 'disk', type: 'disk', target: '/', thresholdPercent: 95 }, { name: 'beat', type: 'heartbeat', intervalMs: 60_000 }),
+      (kind, name, error) => bad.push([kind, name, error.message]),
+    );
+    assert.deepEqual(engine.checks.list().map((c) => c.name), ['beat']);
+    assert.deepEqual(bad, [['check', 'disk', `check name "disk" is a built-in check's (event_loop, store_writable, disk, memory); choose another name`]]);
+    // The definition stays in the store, as any other that no longer validates.
+    assert.deepEqual(store.data.checks.map((c) => c['name']), ['disk', 'beat']);
   });
 });

@@ -30,6 +30,10 @@ describe('HealthCheck (a check written as a function)', () => {
     });
     assert.throws(() => new HealthCheck('no good', async () => true), InvalidInputError);
     assert.throws(() => new HealthCheck('x', 'nope' as never), { message: "check 'x': the check must be a function" });
+    assert.throws(() => new HealthCheck('event_loop', async () => true), {
+      code: 'INVALID_INPUT',
+      message: `check name "event_loop" is a built-in check's (event_loop, store_writable, disk, memory); choose another name`,
+    });
   });
 
   test('runs under the scheduler, which passes it an AbortSignal', async () => {

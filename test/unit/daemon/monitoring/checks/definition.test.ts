@@ -131,6 +131,15 @@ describe('validateDefinition: refusals name the field and what is allowed', () =
   ];
   for (const [what, input, message, field] of cases) test(what, () => refused(input, message, field));
 
+  test("a built-in check's name (event_loop, store_writable, disk, memory) is refused for a user check", () => {
+    for (const name of ['event_loop', 'store_writable', 'disk', 'memory']) {
+      refused({ name, type: 'memory' }, `check name "${name}" is a built-in check's (event_loop, store_writable, disk, memory); choose another name`, 'name');
+    }
+    // Only the exact names: the metric label is case-sensitive, so these share no series.
+    assert.equal(validateDefinition({ name: 'Memory', type: 'memory' }).name, 'Memory');
+    assert.equal(validateDefinition({ name: 'disk-root', type: 'disk', target: '/' }).name, 'disk-root');
+  });
+
   test('__proto__ in parsed JSON is an unknown field, not a prototype', () => {
     refused(JSON.parse('{"name":"web","type":"http","target":"http://x","__proto__":{"public":true}}'), "check 'web': unknown field '__proto__'; http checks take name, type, intervalMs, timeoutMs, failureThreshold, successThreshold, public, target, method, expectStatus, expectBody, expectBodyRegex, maxLatencyMs, tlsMinDaysLeft, insecure, headers");
   });
@@ -142,6 +151,10 @@ describe('validateSchedule (checks built in code)', () => {
     assert.throws(() => validateSchedule('db', { target: 'x' }), { message: "check 'db': target does not apply to function checks" });
     assert.throws(() => validateSchedule('db', { intervalMs: 1000, timeoutMs: 2000 }), { message: "check 'db': timeout (2s) must be shorter than the interval (1s)" });
     assert.throws(() => validateSchedule('bad name'), InvalidInputError);
+    assert.throws(() => validateSchedule('store_writable'), {
+      code: 'INVALID_INPUT',
+      message: `check name "store_writable" is a built-in check's (event_loop, store_writable, disk, memory); choose another name`,
+    });
   });
 });
 
