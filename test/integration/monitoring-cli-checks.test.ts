@@ -2,8 +2,9 @@
  * The `--add-check` flags for the http, command and heartbeat fields that used to need a checks
  * file (`--expect-body-regex`, `--header`, `--method`, `--tls-min-days`, `--insecure`,
  * `--expect-output`, `--grace`), and `--load-checks` itself: a good file loads every check, a file
- * with one bad check loads none and names it, duplicate names and unreadable or malformed files
- * are refused (exit 2, nothing changed). Through the real CLI and daemon.
+ * with one bad check loads none and names it, duplicate names, a built-in check's name and
+ * unreadable or malformed files are refused (exit 2, nothing changed). Through the real CLI and
+ * daemon.
  */
 import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
@@ -46,6 +47,8 @@ describe('monitoring --add-check: the flags of every check field', () => {
       'X-Probe: clickup-brain',
       '--header',
       'Accept: application/json',
+      '--header',
+      'X-Tabbed: a\tb',
       '--expect-body-regex',
       '"status":\\s*"ok"',
       '--tls-min-days',
@@ -63,6 +66,7 @@ describe('monitoring --add-check: the flags of every check field', () => {
     assert.match(up.detail, /^200 in \d+ ms, body matches \/"status":\\s\*"ok"\/$/);
     assert.equal(server.lastHeaders()?.['x-probe'], 'clickup-brain');
     assert.equal(server.lastHeaders()?.['accept'], 'application/json');
+    assert.equal(server.lastHeaders()?.['x-tabbed'], 'a\tb', 'a tab inside a header value is sent as given');
 
     server.setStatus('failing');
     const down = await waitForCheck(home, 'status', 'down');
@@ -89,9 +93,24 @@ describe('monitoring --add-check: the flags of every check field', () => {
       [['--type', 'tcp', '--target', '127.0.0.1:9', '--insecure'], /--insecure does not apply to tcp checks; it goes with http checks/],
       [['--type', 'http', '--target', 'http://127.0.0.1/', '--grace', '1m'], /--grace does not apply to http checks; it goes with heartbeat checks/],
       [['--type', 'heartbeat', '--grace', 'soon'], /option '--grace <duration>' argument 'soon' is invalid/],
+      [['--type', 'heartbeat', '--grace', '2d'], /^error: option '--grace <duration>' argument '2d' is invalid\. '2d' is longer than 1d, the longest grace \(0s for none\)\n$/],
       [['--type', 'http', '--target', 'http://127.0.0.1/', '--expect-output', 'ok'], /--expect-output does not apply to http checks; it goes with command checks/],
     ];
     for (const [args, message] of refusals) await cliFails(home, ['monitoring', '--add-check', 'refused', ...args], 2, message);
+    assert.deepEqual((await checksOf(home)).map(checkDefinition), before);
+  });
+
+  it("a built-in check's name is refused: exit 2, naming it, and nothing is added", async (t) => {
+    const home = await monitoringHome(t);
+    const before = (await checksOf(home)).map(checkDefinition);
+    for (const [name, args] of [
+      ['memory', ['--type', 'memory', '--threshold', '50']],
+      ['disk', ['--type', 'disk', '--target', '/']],
+      ['event_loop', ['--type', 'heartbeat']],
+      ['store_writable', ['--type', 'tcp', '--target', '127.0.0.1:9']],
+    ] as const) {
+      await cliFails(home, ['monitoring', '--add-check', name, ...args], 2, new RegExp(`^clickup-brain: check name "${name}" is a built-in check's \\(event_loop, store_writable, disk, memory\\); choose another name\\n$`));
+    }
     assert.deepEqual((await checksOf(home)).map(checkDefinition), before);
   });
 });
@@ -161,6 +180,8 @@ describe('monitoring --load-checks', () => {
     await cliFails(home, ['monitoring', '--load-checks', oneBad], 2, /^clickup-brain: checks\[1\]: check 'bad': target is invalid: .*must use http:\/\/ or https:\/\/, not ftp:\/\//);
     const badField = await write('bad-field.yml', 'checks:\n  - { name: good, type: tcp, target: "127.0.0.1:1" }\n  - { name: loud, type: tcp, target: "127.0.0.1:2", expectBodyRegex: "x" }\n');
     await cliFails(home, ['monitoring', '--load-checks', badField], 2, /^clickup-brain: checks\[1\]: check 'loud': expectBodyRegex does not apply to tcp checks\n$/);
+    const builtIn = await write('built-in.yml', 'checks:\n  - { name: good, type: tcp, target: "127.0.0.1:1" }\n  - { name: memory, type: memory, thresholdPercent: 50 }\n');
+    await cliFails(home, ['monitoring', '--load-checks', builtIn], 2, /^clickup-brain: checks\[1\]: check name "memory" is a built-in check's \(event_loop, store_writable, disk, memory\); choose another name\n$/);
     const twice = await write('twice.yml', 'checks:\n  - { name: same, type: tcp, target: "127.0.0.1:1" }\n  - { name: same, type: memory }\n');
     await cliFails(home, ['monitoring', '--load-checks', twice], 2, /^clickup-brain: check 'same' appears twice in the checks file\n$/);
     const notYaml = await write('broken.yml', 'checks:\n  - { name: x, type: tcp\n');

@@ -9,7 +9,7 @@ import { formatDuration } from '../../../protocol/duration.js';
 import type { CliContext } from '../../context.js';
 import { relative } from '../../format.js';
 import type { Colors } from '../../output.js';
-import { durationOption, durationOrZeroOption, positiveInteger, sinceOption, sinceTime, textOption } from '../../parsers.js';
+import { durationOption, durationOrZeroOption, positiveInteger, sinceOption, sinceTime, textOption, type Since } from '../../parsers.js';
 import { readStdin } from '../../read-stdin.js';
 import { shortIso } from '../../render/values.js';
 import { renderTable } from '../../table.js';
@@ -210,11 +210,29 @@ export async function runRemoveRoute(ctx: CliContext, o: MonitoringOptions): Pro
   ctx.out.data(result, () => `Removed route ${result.route.id}`);
 }
 
+/** How far back `--notifications --since` may reach: the protocol's limit on sinceMs (10 years). */
+export const MAX_NOTIFICATIONS_SINCE_MS = 315_360_000_000;
+
+/**
+ * The `sinceMs` of `--notifications --since`: how far back from `now` it reaches. A time in the
+ * future, or one more than 10 years back, is refused naming `--since`.
+ */
+export function notificationsSinceMs(since: Since, now: number): number {
+  const back = now - sinceTime(since, now);
+  const given = 'at' in since ? new Date(since.at).toISOString() : formatDuration(since.ago);
+  if (back < 0) throw new InvalidInputError(`--since ${given} is in the future; give a time before now, or a duration back from now like 24h`, 'since');
+  if (back > MAX_NOTIFICATIONS_SINCE_MS) {
+    throw new InvalidInputError(`--since for --notifications reaches back at most ${formatDuration(MAX_NOTIFICATIONS_SINCE_MS)} (10 years), got ${given}`, 'since');
+  }
+  return back;
+}
+
 export async function runNotifications(ctx: CliContext, o: MonitoringOptions): Promise<void> {
   if ((o.channel?.length ?? 0) > 1) throw new InvalidInputError('--notifications takes one --channel', 'channel');
-  const now = ctx.deps.now();
+  // Checked before the client connects (or starts the daemon) for a refused --since.
+  const sinceMs = o.since === undefined ? undefined : notificationsSinceMs(o.since, ctx.deps.now());
   const result = await (await ctx.client()).request('monitoring.notifications.list', {
-    ...(o.since === undefined ? {} : { sinceMs: Math.max(0, now - sinceTime(o.since, now)) }),
+    ...(sinceMs === undefined ? {} : { sinceMs }),
     ...(o.channel === undefined ? {} : { channel: o.channel[0] as string }),
     ...(o.limit === undefined ? {} : { limit: o.limit }),
   });

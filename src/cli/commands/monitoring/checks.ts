@@ -12,12 +12,12 @@ import type { CheckInfo } from '../../../protocol/schemas.js';
 import type { CliContext } from '../../context.js';
 import { relative } from '../../format.js';
 import type { Colors } from '../../output.js';
-import { durationOption, durationOrZeroOption, positiveInteger, textOption } from '../../parsers.js';
+import { durationOption, positiveInteger, textOption } from '../../parsers.js';
 import { sparkline } from '../../render/sparkline.js';
 import { formatNumber } from '../../render/values.js';
 import { renderTable } from '../../table.js';
 import { codeList, finiteNumber } from '../../value-parsers.js';
-import { headerPair, httpMethod, regexOption, tlsDays } from './check-flags.js';
+import { graceDuration, headerPair, httpMethod, regexOption, tlsDays } from './check-flags.js';
 import { flagOf, orList, type MonitoringOptions } from './modes.js';
 import { readUserFile } from './rules.js';
 
@@ -54,7 +54,7 @@ export function addChecksOptions(command: Command): Command {
     .option('--max-latency <duration>', 'with --add-check --type http: slower responses fail the check', durationOption)
     .option('--tls-min-days <n>', 'with --add-check --type http: warn when the https certificate expires in fewer days (default 14; 0 never warns)', tlsDays)
     .option('--insecure', 'with --add-check --type http: accept an https certificate that does not verify (self-signed); expiry is still checked')
-    .option('--grace <duration>', 'with --add-check --type heartbeat: how long after the interval a missing beat is tolerated (default a tenth of the interval; 0s for none)', durationOrZeroOption)
+    .option('--grace <duration>', 'with --add-check --type heartbeat: how long after the interval a missing beat is tolerated, up to 1d (default a tenth of the interval; 0s for none)', graceDuration)
     .option('--threshold <value>', 'with --add-check --type disk|memory: fail above this percentage used (default 90); with --forecast: the value to forecast crossing', finiteNumber)
     .option('--failure-threshold <n>', 'with --add-check: failures in a row before the check goes down (default 3)', positiveInteger)
     .option('--success-threshold <n>', 'with --add-check: successes in a row before it comes back up (default 1)', positiveInteger)

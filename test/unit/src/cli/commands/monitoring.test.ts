@@ -75,6 +75,14 @@ describe('clickup-brain monitoring (cases that never reach the daemon)', () => {
     await usage(['--metrics', 'cpu', '--range', '500ms'], '--range must be at least 1s');
     await usage(['--ack', 'abc', '--comment', 'x', '--for', '100ms'], '--for must be at least 1s');
     await usage(['--silence', 'a=b', '--comment', 'x', '--for', '100ms'], '--for must be at least 1s');
+    await usage(['--add-check', 'beat', '--type', 'heartbeat', '--grace', '25h'], "error: option '--grace <duration>' argument '25h' is invalid. '25h' is longer than 1d, the longest grace (0s for none)");
+    await usage(['--add-check', 'api', '--type', 'http', '--header', 'X-A: a\u0001b'], "error: option '--header <name:value>' argument 'X-A: a\u0001b' is invalid. the value of X-A must not contain control characters other than a tab");
+  });
+
+  test('--notifications --since: more than 10 years back, or in the future, is refused naming --since', async () => {
+    // The runs' clock is 2026-01-01T00:00:00Z.
+    await usage(['--notifications', '--since', '2015-01-01T00:00:00Z'], '--since for --notifications reaches back at most 3650d (10 years), got 2015-01-01T00:00:00.000Z');
+    await usage(['--notifications', '--since', '2026-01-01T00:00:01Z'], '--since 2026-01-01T00:00:01.000Z is in the future; give a time before now, or a duration back from now like 24h');
   });
 
   test('--json reports usage errors as JSON', async () => {
