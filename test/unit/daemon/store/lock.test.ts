@@ -1,13 +1,23 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import {
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  rename,
+  rm,
+  stat,
+  utimes,
+  writeFile,
+} from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { StoreLockedError } from '../../../../daemon/store/errors.js';
 import { acquireLock, isZombie, processStartTime } from '../../../../daemon/store/lock.js';
-import { deadPid } from '../../../helpers/processes.js';
+import { deadPid, lockContenders } from '../../../helpers/processes.js';
 
 async function sleeper(): Promise<ChildProcess & { pid: number }> {
   const child = spawn(process.execPath, ['-e', 'setTimeout(()=>{},60000)'], { stdio: 'ignore' });
@@ -219,12 +229,122 @@ describe('acquireLock', () => {
     },
   );
 
-  test('a lock folder without owner.json (a crash before writing it) is broken after retries', async () => {
+  test('an empty lock folder (an older version crashed before writing owner.json) is taken', async () => {
     const { lockDir } = await fresh();
     await mkdir(lockDir);
     const lock = await acquireLock(lockDir);
     assert.equal(JSON.parse(await readFile(join(lockDir, 'owner.json'), 'utf8')).pid, process.pid);
     await lock.release();
+  });
+
+  test('a lock folder without owner.json is not broken while it is fresh: its writer may still hold it', async () => {
+    const { lockDir } = await fresh();
+    const child = await sleeper();
+    children.push(child);
+    // An older version's winner between its mkdir and its owner.json (not empty: rename would
+    // replace an empty folder).
+    await mkdir(lockDir);
+    await writeFile(join(lockDir, 'partial'), '');
+    let settled = false;
+    const attempt = acquireLock(lockDir).finally(() => (settled = true));
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    assert.equal(settled, false, 'still waiting');
+    assert.deepEqual(await readdir(lockDir), ['partial'], 'left as it was');
+    await writeFile(
+      join(lockDir, 'owner.json'),
+      JSON.stringify({ pid: child.pid, startTime: processStartTime(child.pid) }),
+    );
+    await assert.rejects(
+      attempt,
+      (error: unknown) => error instanceof StoreLockedError && error.ownerPid === child.pid,
+    );
+    await stop(child);
+  });
+
+  test('a lock folder without owner.json that has not changed for 5 s is a leftover: broken at once', async () => {
+    const { parent, lockDir } = await fresh();
+    await mkdir(lockDir);
+    await writeFile(join(lockDir, 'partial'), '');
+    const old = new Date(Date.now() - 10_000);
+    await utimes(lockDir, old, old);
+    const started = Date.now();
+    const lock = await acquireLock(lockDir);
+    assert.ok(Date.now() - started < 1_000, `took ${Date.now() - started} ms`);
+    assert.equal(JSON.parse(await readFile(join(lockDir, 'owner.json'), 'utf8')).pid, process.pid);
+    assert.deepEqual(await readdir(parent), ['store.lock']);
+    await lock.release();
+  });
+
+  test('a stalled winner holds nothing until its folder, owner.json inside, is renamed into place', async () => {
+    const { parent, lockDir } = await fresh();
+    const child = await sleeper();
+    children.push(child);
+    // What acquiring makes before its rename: a private folder with owner.json. Stalled there, its
+    // process does not hold the lock, and the folder is not taken for a leftover while it lives.
+    const temp = `${lockDir}.new-${child.pid}-0123abcd`;
+    await mkdir(temp);
+    await writeFile(
+      join(temp, 'owner.json'),
+      JSON.stringify({ pid: child.pid, startTime: processStartTime(child.pid) }),
+    );
+    const lock = await acquireLock(lockDir);
+    assert.deepEqual((await readdir(parent)).sort(), [
+      'store.lock',
+      'store.lock.new-' + child.pid + '-0123abcd',
+    ]);
+    // Its rename now fails: the lock is held, and stays this process's.
+    await assert.rejects(rename(temp, lockDir), (error: NodeJS.ErrnoException) =>
+      ['ENOTEMPTY', 'EEXIST'].includes(error.code ?? ''),
+    );
+    assert.equal(JSON.parse(await readFile(join(lockDir, 'owner.json'), 'utf8')).pid, process.pid);
+    await lock.release();
+    await rm(temp, { recursive: true });
+    await stop(child);
+  });
+
+  test("leftover folders of dead processes (a crash between mkdir and rename) are removed; a live one's are kept", async () => {
+    const { parent, lockDir } = await fresh();
+    const dead = await deadPid();
+    const child = await sleeper();
+    children.push(child);
+    await mkdir(`${lockDir}.new-${dead}-00aa`);
+    await mkdir(`${lockDir}.stale-${dead}-11bb`);
+    await mkdir(`${lockDir}.new-${child.pid}-22cc`);
+    const lock = await acquireLock(lockDir);
+    assert.deepEqual((await readdir(parent)).sort(), [
+      'store.lock',
+      `store.lock.new-${child.pid}-22cc`,
+    ]);
+    await lock.release();
+    await stop(child);
+  });
+
+  test('a released Lock does not release a later hold of the same folder', async () => {
+    const { lockDir } = await fresh();
+    const first = await acquireLock(lockDir);
+    await first.release();
+    const second = await acquireLock(lockDir);
+    await first.release();
+    await assert.rejects(acquireLock(lockDir), StoreLockedError);
+    assert.equal(JSON.parse(await readFile(join(lockDir, 'owner.json'), 'utf8')).pid, process.pid);
+    await second.release();
+  });
+
+  test('8 processes taking turns on one lock: never two holders at once, nothing left behind', async () => {
+    const { parent, lockDir } = await fresh();
+    const markers = join(dir, `markers-${n}`);
+    await mkdir(markers);
+    const results = await lockContenders(lockDir, join(markers, 'inside'), 8, 25);
+    assert.deepEqual(
+      results.map((r) => r.clashes),
+      Array(8).fill(0),
+      'a clash means two processes held the lock at once',
+    );
+    assert.deepEqual(
+      results.map((r) => r.won),
+      Array(8).fill(25),
+    );
+    assert.deepEqual(await readdir(parent), []);
   });
 
   test('release does not remove a lock that another process has taken since', async () => {
