@@ -8,7 +8,7 @@
  */
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -18,9 +18,9 @@ import { resolvePaths, type Paths } from '../../../../src/protocol/paths.js';
 import { deadPid } from '../../../helpers/processes.js';
 
 /**
- * argv: <starts file> <listen delay ms> <exit code or "listen">. Appends its pid to the starts
- * file, takes the store lock (exit 75 when it is held, like the real daemon), then either exits
- * with the given code or listens on CLICKUP_BRAIN_SOCKET after the delay, for 20 s.
+ * argv: <starts file> <delay ms> <exit code or "listen">. Appends its pid to the starts file,
+ * takes the store lock (exit 75 when it is held, like the real daemon), then after the delay
+ * either exits with the given code or listens on CLICKUP_BRAIN_SOCKET, for 20 s.
  */
 const FAKE = `
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -31,8 +31,12 @@ const lockDir = process.env.CLICKUP_BRAIN_HOME + '/data/store.lock';
 mkdirSync(process.env.CLICKUP_BRAIN_HOME + '/data', { recursive: true });
 try { mkdirSync(lockDir); } catch { console.error('store held'); process.exit(75); }
 writeFileSync(lockDir + '/owner.json', JSON.stringify({ pid: process.pid, startTime: null }));
-if (mode !== 'listen') { console.error('fake daemon: giving up with ' + mode); process.exit(Number(mode)); }
-setTimeout(() => createServer((s) => s.end()).listen(process.env.CLICKUP_BRAIN_SOCKET), Number(delay));
+if (mode !== 'listen') {
+  console.error('fake daemon: giving up with ' + mode);
+  setTimeout(() => process.exit(Number(mode)), Number(delay));
+} else {
+  setTimeout(() => createServer((s) => s.end()).listen(process.env.CLICKUP_BRAIN_SOCKET), Number(delay));
+}
 setTimeout(() => process.exit(0), 20000);
 `;
 
@@ -79,6 +83,28 @@ async function killStarted(file: string): Promise<void> {
   }
 }
 
+/**
+ * Starts a fake daemon that holds the store of `paths` and listens on `socketPath` after
+ * `listenAfterMs`; resolves once it holds the store lock, as a daemon opening its store would.
+ */
+async function storeHolder(paths: Paths, env: NodeJS.ProcessEnv, socketPath: string, listenAfterMs: number): Promise<ChildProcess> {
+  const holder = spawn(process.execPath, [fake, join(paths.dataDir, '..', 'holder-starts'), String(listenAfterMs), 'listen'], {
+    env: { ...env, CLICKUP_BRAIN_SOCKET: socketPath },
+    stdio: 'ignore',
+  });
+  children.push(holder);
+  for (let i = 0; i < 500 && (await readFile(join(paths.lockDir, 'owner.json'), 'utf8').catch(() => null)) === null; i++) {
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  return holder;
+}
+
+/** A startup log no client of the test wrote (a daemon's, long ago): never part of a message. */
+async function oldStartupLog(paths: Paths): Promise<void> {
+  await mkdir(join(paths.logDir), { recursive: true });
+  await writeFile(join(paths.logDir, 'startup.log'), 'an old daemon wrote this\n');
+}
+
 describe('spawnDaemon', () => {
   test('30 clients at once start exactly one daemon and all see it answer', async (t) => {
     const { paths, env, starts } = await home();
@@ -93,16 +119,8 @@ describe('spawnDaemon', () => {
     const { paths, env, starts } = await home();
     await mkdir(paths.runtimeDir, { recursive: true });
     // The "starting daemon": holds the lock now, listens after 400 ms.
-    const holder = spawn(process.execPath, [fake, join(paths.dataDir, '..', 'holder-starts'), '400', 'listen'], {
-      env: { ...env, CLICKUP_BRAIN_SOCKET: paths.socketPath },
-      stdio: 'ignore',
-    });
-    children.push(holder);
+    const holder = await storeHolder(paths, env, paths.socketPath, 400);
     t.after(() => holder.kill('SIGKILL'));
-    // Wait until it holds the lock, as a daemon that is opening its store would.
-    for (let i = 0; i < 200 && (await readFile(join(paths.lockDir, 'owner.json'), 'utf8').catch(() => null)) === null; i++) {
-      await new Promise((r) => setTimeout(r, 10));
-    }
     await spawnDaemon({ paths, env, daemonEntry: fake, args: [starts, '0', 'listen'] });
     assert.equal(await startsIn(starts), 0, 'no second daemon was spawned');
   });
@@ -155,5 +173,79 @@ describe('spawnDaemon', () => {
       },
     );
     assert.equal(await startsIn(starts), 1);
+  });
+
+  test('20 clients at once against a daemon that fails to start: one spawn, and all 20 report its error', async () => {
+    const { paths, env, starts } = await home();
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, () => spawnDaemon({ paths, env, daemonEntry: fake, args: [starts, '200', '1'], timeoutMs: 10_000 })),
+    );
+    assert.equal(await startsIn(starts), 1, 'one spawn');
+    for (const result of results) {
+      assert.equal(result.status, 'rejected');
+      const error = (result as PromiseRejectedResult).reason as unknown;
+      assert.ok(error instanceof AppError);
+      assert.equal(error.code, 'DAEMON_START_FAILED');
+      assert.match(error.message, /^the daemon failed to start \(exit 1\):\nfake daemon: giving up with 1\nlog: .*startup\.log$/);
+    }
+    // The spawner's record of it: owner-only, whole.
+    const record = join(paths.runtimeDir, 'spawn.result');
+    assert.equal((await stat(record)).mode & 0o777, 0o600);
+    const saved = JSON.parse(await readFile(record, 'utf8')) as { time: number; message: string };
+    assert.match(saved.message, /^the daemon failed to start \(exit 1\)/);
+  });
+
+  test('a failure recorded before a client began waiting is not its answer: it spawns, and success clears the record', async (t) => {
+    const { paths, env, starts } = await home();
+    t.after(() => killStarted(starts));
+    await assert.rejects(spawnDaemon({ paths, env, daemonEntry: fake, args: [starts, '0', '1'] }), /failed to start \(exit 1\)/);
+    // The fake leaves its store lock behind and does not break stale ones; the real daemon does.
+    await rm(paths.lockDir, { recursive: true });
+    await new Promise((r) => setTimeout(r, 5));
+    await spawnDaemon({ paths, env, daemonEntry: fake, args: [starts, '0', 'listen'] });
+    assert.equal(await startsIn(starts), 2);
+    await assert.rejects(stat(join(paths.runtimeDir, 'spawn.result')), { code: 'ENOENT' });
+  });
+
+  test('a store held for a while by a process that does not answer on our socket fails at once, naming it', async (t) => {
+    const { paths, env, starts } = await home();
+    await oldStartupLog(paths);
+    // A daemon started with another socket (another --socket, CLICKUP_BRAIN_SOCKET or XDG_RUNTIME_DIR).
+    const holder = await storeHolder(paths, env, join(paths.dataDir, '..', 'other.sock'), 0);
+    t.after(() => holder.kill('SIGKILL'));
+    await new Promise((r) => setTimeout(r, 300));
+    const started = Date.now();
+    await assert.rejects(
+      spawnDaemon({ paths, env, daemonEntry: fake, args: [starts, '0', 'listen'], timeoutMs: 10_000, startingGraceMs: 200 }),
+      (error: unknown) => {
+        assert.ok(error instanceof AppError);
+        assert.equal(error.code, 'DAEMON_START_FAILED');
+        const pattern = new RegExp(
+          `^the data folder ${paths.dataDir} is held by pid ${holder.pid} \\(running for (\\d+) s\\), which does not answer on ${paths.socketPath}: ` +
+            'another daemon listening elsewhere \\(--socket, CLICKUP_BRAIN_SOCKET or XDG_RUNTIME_DIR differ\\) or a program using the library; ' +
+            'run this command with the same socket, or stop it$',
+        );
+        const age = Number(pattern.exec(error.message)?.[1]);
+        assert.ok(age <= 5, `${error.message}: its age is the holder's (started within the test)`);
+        return true;
+      },
+    );
+    assert.ok(Date.now() - started < 3_000, `gave up after ${Date.now() - started} ms, not at the timeout`);
+    assert.equal(await startsIn(starts), 0, 'nothing spawned');
+  });
+
+  test("a young store holder that does not answer is waited for; the timeout's message has no startup log it did not write", async (t) => {
+    const { paths, env, starts } = await home();
+    await oldStartupLog(paths);
+    const holder = await storeHolder(paths, env, join(paths.dataDir, '..', 'other.sock'), 0);
+    t.after(() => holder.kill('SIGKILL'));
+    const started = Date.now();
+    await assert.rejects(spawnDaemon({ paths, env, daemonEntry: fake, args: [starts, '0', 'listen'], timeoutMs: 1_000 }), (error: unknown) => {
+      assert.ok(error instanceof AppError);
+      assert.equal(error.message, `the daemon did not answer on ${paths.socketPath} within 1 s (the daemon holding the store is pid ${holder.pid})`);
+      return true;
+    });
+    assert.ok(Date.now() - started >= 1_000, 'waited until the timeout');
+    assert.equal(await startsIn(starts), 0);
   });
 });
