@@ -1,7 +1,8 @@
 // Runs the *.test.ts files under the given folders with node:test (through tsx).
 // Node 20's --test does not expand globs, so the files are listed here.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 function find(dir) {
@@ -33,9 +34,41 @@ if (files.length === 0) {
   console.error(`no test files under ${dirs.join(', ')}`);
   process.exit(1);
 }
+// TAP goes to stdout as before; a second reporter (spec) writes to a file whose "failing tests"
+// section is printed at the end when something failed, so the failures and their messages are in
+// the last lines of a long log (all a CI summary may show) rather than thousands of lines up.
+const specDir = mkdtempSync(join(tmpdir(), 'cb-test-report-'));
+const specFile = join(specDir, 'spec.txt');
 const result = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', `--test-concurrency=${serial ? 1 : 2}`, `--test-timeout=${timeout}`, ...files],
+  [
+    '--import',
+    'tsx',
+    '--test',
+    `--test-concurrency=${serial ? 1 : 2}`,
+    `--test-timeout=${timeout}`,
+    '--test-reporter=tap',
+    '--test-reporter-destination=stdout',
+    '--test-reporter=spec',
+    `--test-reporter-destination=${specFile}`,
+    ...files,
+  ],
   { stdio: 'inherit' },
 );
+if (result.status !== 0) {
+  let spec = '';
+  try {
+    spec = readFileSync(specFile, 'utf8');
+  } catch {
+    // no report written (the runner did not start): the status says enough
+  }
+  const at = spec.indexOf('failing tests:');
+  if (at !== -1) {
+    const lines = spec.slice(at).split('\n');
+    const shown = lines.slice(0, 400);
+    process.stdout.write(`\n# ${shown.join('\n# ')}\n`);
+    if (lines.length > shown.length) process.stdout.write(`# … ${lines.length - shown.length} more lines in the report\n`);
+  }
+}
+rmSync(specDir, { recursive: true, force: true });
 process.exit(result.status ?? 1);
