@@ -21,6 +21,8 @@ export class Settings extends EventEmitter {
    * on hot paths (every login reads the bcrypt cost), so reads are kept until a change.
    */
   private readonly cache = new Map<string, unknown>();
+  /** Duration keys parsed to milliseconds, kept and dropped with the values. */
+  private readonly durations = new Map<string, number>();
 
   /**
    * @throws Error (conf's) when the file is not valid JSON or fails the schema; the daemon refuses
@@ -38,7 +40,7 @@ export class Settings extends EventEmitter {
       watch,
     });
     this.stopWatching = this.conf.onDidAnyChange((now, before) => {
-      this.cache.clear();
+      this.forget();
       for (const key of Object.keys(configKeys) as ConfigKey[]) {
         if (JSON.stringify(pick(now, key)) !== JSON.stringify(pick(before, key)))
           this.emit('change', key);
@@ -59,13 +61,12 @@ export class Settings extends EventEmitter {
 
   /** A duration key in milliseconds (parsed once until a change, like the values: hot paths read them). */
   ms(key: ConfigKey): number {
-    const cacheKey = `${key}#ms`;
-    const known = this.cache.get(cacheKey);
-    if (typeof known === 'number') return known;
+    const known = this.durations.get(key);
+    if (known !== undefined) return known;
     const value = this.get(key);
     const parsed = typeof value === 'string' ? parseDuration(value) : NaN;
     const ms = typeof parsed === 'number' ? parsed : NaN;
-    this.cache.set(cacheKey, ms);
+    this.durations.set(key, ms);
     return ms;
   }
 
@@ -91,7 +92,7 @@ export class Settings extends EventEmitter {
   set(key: string, text: string): ConfigEntry {
     const value = parseValue(key, text);
     this.conf.set(key, value);
-    this.cache.clear();
+    this.forget();
     return this.entry(key);
   }
 
@@ -99,8 +100,14 @@ export class Settings extends EventEmitter {
   unset(key: string): ConfigEntry {
     specOf(key);
     this.conf.delete(key);
-    this.cache.clear();
+    this.forget();
     return this.entry(key);
+  }
+
+  /** Drops every kept value (after a change). */
+  private forget(): void {
+    this.cache.clear();
+    this.durations.clear();
   }
 
   close(): void {
