@@ -1,10 +1,8 @@
 /**
  * @module The one way an API route answers with JSON.
  */
+import { JSON_CONTENT_TYPE } from '../server/respond.js';
 import type { HttpResult } from '../types.js';
-
-/** The Content-Type of every JSON answer. */
-export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
 /**
  * JSON already serialised (with its final newline), for an answer a route keeps between

@@ -10,6 +10,7 @@
  */
 import { AppError } from '../../../src/protocol/errors.js';
 import type { ScreenResult, ThreatScreen } from '../../security/engine/threat-screen.js';
+import type { CleanScreens } from './clean-screens.js';
 
 /** Headers never screened: protocol plumbing and credentials. */
 const NOT_USER_DATA = new Set([
@@ -64,6 +65,38 @@ export function queryValues(query: URLSearchParams): Record<string, string[]> {
   const values: Record<string, string[]> = {};
   for (const [name, value] of query) (values[name] ??= []).push(value);
   return values;
+}
+
+/** The parts of a request target the screen looks at (request-path.ts's SplitTarget). */
+export interface ScreenedTarget {
+  rawPath: string;
+  rawQuery: string;
+  query: URLSearchParams;
+}
+
+/**
+ * Screens a request's path, query and user-data headers — unless exactly these parts were found
+ * clean before (see clean-screens.ts); a clean result is remembered. Undefined at once when
+ * clean, else what {@link screenRequest} returns.
+ */
+export function screenTarget(
+  screen: ThreatScreen,
+  clean: CleanScreens,
+  target: ScreenedTarget,
+  headers: Readonly<Record<string, string | undefined>>,
+  ip: string,
+): Promise<void> | undefined {
+  const userHeaders = userDataHeaders(headers);
+  const key = clean.keyOf(target.rawPath, target.rawQuery, userHeaders);
+  if (key !== null && clean.has(key)) return undefined;
+  const screening = screenRequest(
+    screen,
+    { path: target.rawPath, query: queryValues(target.query), headers: userHeaders },
+    ip,
+    'anonymous',
+  );
+  if (screening === undefined && key !== null) clean.add(key);
+  return screening;
 }
 
 /**

@@ -13,7 +13,7 @@ import { authenticate, type AuthOutcome } from '../middleware/authenticate.js';
 import { authorize } from '../middleware/authorize.js';
 import { checkBlacklist } from '../middleware/blacklist.js';
 import { checkCsrfStep, csrfApplies } from '../middleware/csrf.js';
-import { queryValues, screenRequest, userDataHeaders } from '../middleware/threat-screen.js';
+import { screenRequest, screenTarget } from '../middleware/threat-screen.js';
 import type { HttpMethod, HttpRoute } from '../types.js';
 import { declaresNoBody, NO_BODY, readBody, type ParsedBody } from './body.js';
 import { socketIp } from './client-ip.js';
@@ -69,20 +69,15 @@ export function createPipeline(
     try {
       checkBlacklist(deps.core.blacklist, ip);
       split = splitTarget(req.url);
-      const userHeaders = userDataHeaders(headers);
-      // The same parts as a request found clean before are clean (see clean-screens.ts).
-      const key = deps.cleanScreens.keyOf(split.rawPath, split.rawQuery, userHeaders);
-      if (key === null || !deps.cleanScreens.has(key)) {
-        // Awaited only when the screen found something: a clean request takes no microtask here.
-        const screening = screenRequest(
-          deps.core.security.screen,
-          { path: split.rawPath, query: queryValues(split.query), headers: userHeaders },
-          ip,
-          'anonymous',
-        );
-        if (screening !== undefined) await screening;
-        else if (key !== null) deps.cleanScreens.add(key);
-      }
+      // Awaited only when the screen found something: a clean request takes no microtask here.
+      const screening = screenTarget(
+        deps.core.security.screen,
+        deps.cleanScreens,
+        split,
+        headers,
+        ip,
+      );
+      if (screening !== undefined) await screening;
       target = decodeTarget(split);
       const match = deps.routes.match(method, target.segments);
       if (match.kind === 'not-found')

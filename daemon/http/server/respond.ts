@@ -6,9 +6,11 @@
  * the browser from timing the stream out.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { JSON_CONTENT_TYPE } from '../api/reply.js';
 import type { HttpResult } from '../types.js';
 import { HSTS, SECURITY_HEADERS } from './security-headers.js';
+
+/** The Content-Type of every JSON answer. */
+export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
 /** How often an idle event stream gets a keep-alive comment. */
 export const SSE_HEARTBEAT_MS = 15_000;
