@@ -79,6 +79,11 @@ export interface CoreOptions {
   onNotificationProblem?: (message: string) => void;
   /** The dashboard's URL, for links in notifications. */
   externalURL?: string;
+  /**
+   * The socket the daemon will serve, recorded with the store lock: a client of another socket
+   * then knows at once that this store's daemon is not one it can reach (unset for the library).
+   */
+  socketPath?: string;
 }
 
 /** Secrets held in memory only: the in-process library's default (keys last as long as it). */
@@ -140,7 +145,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     store = await Store.open({ adapter: new Memory<StoreData>(), label: 'memory' });
   } else {
     await mkdir(dataDir, { recursive: true, mode: 0o700 });
-    lock = await acquireLock(join(dataDir, 'store.lock'));
+    lock = await acquireLock(join(dataDir, 'store.lock'), options.socketPath === undefined ? {} : { socket: options.socketPath });
     try {
       const file = new DurableJsonFile<StoreData>(join(dataDir, 'store.json'));
       await file.removeLeftovers();

@@ -90,6 +90,7 @@ async function openCoreMovingAside(
     // Troubles the engines report (a failed uptime write, a torn audit line, …) go to the log.
     ...coreLogHooks(logger),
     dataDir: paths.dataDir,
+    socketPath: paths.socketPath,
     clock,
     thresholds: thresholdsFrom(settings),
     // Rollup levels that fit the configured interval and retention (see historyLayout).

@@ -8,7 +8,10 @@ import { StoreLockedError } from './errors.js';
 export type { Lock } from '../../src/protocol/dir-lock.js';
 export { isZombie, processStartTime } from '../../src/protocol/process-state.js';
 
-/** Takes the lock or throws {@link StoreLockedError} naming the owner. */
-export function acquireLock(lockDir: string): Promise<Lock> {
-  return acquireDirLock(lockDir, (ownerPid) => new StoreLockedError(lockDir, ownerPid));
+/**
+ * Takes the lock or throws {@link StoreLockedError} naming the owner. A daemon names the socket it
+ * will serve, which the lock records for clients (see LockOwner.socket).
+ */
+export function acquireLock(lockDir: string, about: { socket?: string } = {}): Promise<Lock> {
+  return acquireDirLock(lockDir, (ownerPid) => new StoreLockedError(lockDir, ownerPid), about);
 }

@@ -5,14 +5,20 @@
  * daemon spawned, and the caller waits, bounded, until it answers.
  */
 import { spawn } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { acquireDirLock, liveOwner } from '../protocol/dir-lock.js';
+import {
+  acquireDirLock,
+  liveOwner,
+  liveOwnerRecord,
+  type LockOwner,
+} from '../protocol/dir-lock.js';
 import { AppError } from '../protocol/errors.js';
 import { processAlive, processStartTime } from '../protocol/process-state.js';
 import type { Paths } from '../protocol/paths.js';
 import { ConnectionError, DaemonClient } from './client.js';
+import { DirChanges } from './dir-changes.js';
 import { clearSpawnFailure, readSpawnFailure, writeSpawnFailure } from './spawn-result.js';
 
 /** Exit status of a daemon that found another one already running for the same home. */
@@ -25,8 +31,15 @@ export interface SpawnOptions {
   env: NodeJS.ProcessEnv;
   /** Extra arguments for the daemon (e.g. --move-corrupt-store). */
   args?: string[];
-  /** How long to wait for the daemon to answer (default 15 s). */
+  /** How long to wait for the daemon to answer while no daemon is seen starting (default 15 s). */
   timeoutMs?: number;
+  /**
+   * How long at most while a daemon is seen starting — the one this call spawned is alive, another
+   * client holds the spawn lock, or a live daemon for this socket holds the store (default 60 s,
+   * never less than `timeoutMs`). On a machine busy enough (a script's 200 first calls on two
+   * cores), a daemon may need more than `timeoutMs` to start; failing then would leave it running.
+   */
+  startingLimitMs?: number;
   /**
    * How long a process holding the store may still be a daemon starting up (default 10 s): one
    * that has run longer and does not answer on our socket is reported at once.
@@ -59,9 +72,12 @@ async function probe(socketPath: string): Promise<string | null> {
   }
 }
 
-/** True when something answers on the socket. */
+/**
+ * True when something answers on the socket. No socket file means no: looked up before a
+ * connection is tried, which costs a waiting client ten times as much.
+ */
 export async function isListening(socketPath: string): Promise<boolean> {
-  return (await probe(socketPath)) === null;
+  return existsSync(socketPath) && (await probe(socketPath)) === null;
 }
 
 /**
@@ -89,7 +105,9 @@ function formatAge(ms: number): string {
 }
 
 /**
- * True when the live store owner `pid` is no daemon still starting: it has run for longer than
+ * For a store owner that names no socket (a program using the library, or a daemon of an older
+ * version, which did not record it): true when the live store owner `pid` is no daemon still
+ * starting: it has run for longer than
  * the grace and, checked again for a moment, still holds the store while nothing listens on our
  * socket (a stopping daemon lets go of the store; a busy socket is not "nothing listens").
  * False too when its age cannot be read: it is then waited for until the deadline.
@@ -102,7 +120,7 @@ async function heldElsewhere(options: SpawnOptions, pid: number): Promise<boolea
     await sleep(100);
     const errno = await probe(options.paths.socketPath);
     if (errno !== 'ENOENT' && errno !== 'ECONNREFUSED') return false;
-    if ((await liveOwner(options.paths.lockDir)) !== pid) return false;
+    if (liveOwner(options.paths.lockDir) !== pid) return false;
   } while (Date.now() < until);
   return true;
 }
@@ -123,74 +141,141 @@ function elsewhere(options: SpawnOptions, pid: number): AppError {
 /** Thrown inside {@link spawnDaemon} when another client is starting the daemon right now. */
 class SpawnInProgress extends Error {}
 
+/** When the waiting ends: `deadline` while no daemon is seen starting, `limit` while one is. */
+interface Deadlines {
+  since: number;
+  deadline: number;
+  limit: number;
+}
+
+function deadlinesOf(options: SpawnOptions): Deadlines {
+  const since = Date.now();
+  const timeout = options.timeoutMs ?? 15_000;
+  return {
+    since,
+    deadline: since + timeout,
+    limit: since + Math.max(timeout, options.startingLimitMs ?? 60_000),
+  };
+}
+
+function overdue(times: Deadlines, starting: boolean): boolean {
+  return Date.now() >= (starting ? times.limit : times.deadline);
+}
+
+/** The longest a waiting client sleeps between looks when no watched folder changes. */
+const WAITER_MAX_DELAY_MS = 1_000;
+
 /**
  * Starts the daemon unless it runs, and waits until its socket accepts connections.
  *
  * Many clients may get here at once (a script's first 200 calls): only the one that takes the
  * spawn lock (`<runtimeDir>/spawn.lock`) spawns a daemon; the others, and any client that finds a
- * live daemon holding the store while it is still starting, wait for the socket instead of
- * spawning daemons that would only find the store taken. A store held for longer by a process
- * that does not answer on this socket is reported at once. The client that spawned leaves the
- * outcome in `<runtimeDir>/spawn.result`, so that clients that waited meanwhile report its
- * failure instead of each spawning another daemon that fails the same way.
+ * live daemon for this socket holding the store while it is still starting, wait for the socket
+ * instead of spawning daemons that would only find the store taken. They wait on changes in the
+ * socket's and the spawn lock's folders, not by polling, so that the CPU goes to the daemon. A
+ * store held by a daemon that serves another socket is reported at once; one held for longer by a
+ * process that names no socket (a program using the library) is too. The client that spawned
+ * leaves the outcome in `<runtimeDir>/spawn.result`, so that clients that waited meanwhile report
+ * its failure instead of each spawning another daemon that fails the same way.
  *
  * @throws AppError `DAEMON_START_FAILED`, with the startup log's tail and the log path when this
  *   call spawned the daemon.
  */
 export async function spawnDaemon(options: SpawnOptions): Promise<void> {
   const { paths } = options;
-  const since = Date.now();
-  const deadline = since + (options.timeoutMs ?? 15_000);
+  const times = deadlinesOf(options);
   mkdirSync(paths.runtimeDir, { recursive: true, mode: 0o700 });
   const spawnLockDir = join(paths.runtimeDir, 'spawn.lock');
-  let delay = 10;
-  while (Date.now() < deadline) {
-    if (await isListening(paths.socketPath)) return;
-    const owner = await liveOwner(paths.lockDir);
-    if (owner !== null) {
-      if (await heldElsewhere(options, owner)) throw elsewhere(options, owner);
-    } else {
-      try {
-        const lock = await acquireDirLock(spawnLockDir, () => new SpawnInProgress());
+  const changes = new DirChanges([paths.runtimeDir, dirname(paths.socketPath)]);
+  try {
+    let delay = 10;
+    for (;;) {
+      if (await isListening(paths.socketPath)) return;
+      let starting: boolean;
+      const owner = liveOwnerRecord(paths.lockDir);
+      if (owner !== null) {
+        if (owner.socket !== undefined && owner.socket !== paths.socketPath)
+          throw servesAnother(options, owner);
+        if (owner.socket === undefined && (await heldElsewhere(options, owner.pid)))
+          throw elsewhere(options, owner.pid);
+        starting = owner.socket !== undefined;
+      } else if (liveOwner(spawnLockDir) !== null) {
+        // Looked at before trying to take it: trying writes to the folder the others watch.
+        starting = true;
+      } else {
         try {
-          // The last holder may have started it between our check and our lock.
-          if (await isListening(paths.socketPath)) return;
-          if ((await liveOwner(paths.lockDir)) === null) {
-            const failed = readSpawnFailure(paths, options.args ?? [], since);
-            if (failed !== null) throw new AppError('DAEMON_START_FAILED', failed);
-            await spawnRecorded(options, deadline);
-            return;
+          const lock = await acquireDirLock(spawnLockDir, () => new SpawnInProgress());
+          try {
+            // The last holder may have started it between our check and our lock.
+            if (await isListening(paths.socketPath)) return;
+            if (liveOwner(paths.lockDir) === null) {
+              const failed = readSpawnFailure(paths, options.args ?? [], times.since);
+              if (failed !== null) throw new AppError('DAEMON_START_FAILED', failed);
+              await spawnRecorded(options, times, changes);
+              return;
+            }
+          } finally {
+            await lock.release();
           }
-        } finally {
-          await lock.release();
+        } catch (error) {
+          if (!(error instanceof SpawnInProgress)) throw error;
         }
-      } catch (error) {
-        if (!(error instanceof SpawnInProgress)) throw error;
+        starting = true;
       }
+      if (overdue(times, starting)) break;
+      await changes.wait(delay);
+      delay = Math.min(delay * 2, WAITER_MAX_DELAY_MS);
     }
-    await sleep(delay);
-    delay = Math.min(delay * 2, 100);
+  } finally {
+    changes.close();
   }
-  throw await notAnswered(options, false);
+  throw notAnswered(options, times, null);
 }
 
-/** The error for a daemon that did not answer in time, naming the one that holds the store. */
-async function notAnswered(options: SpawnOptions, spawnedHere: boolean): Promise<AppError> {
+function servesAnother(options: SpawnOptions, owner: LockOwner): AppError {
   const { paths } = options;
-  const owner = await liveOwner(paths.lockDir);
-  const logFile = startupLogPath(paths);
   return new AppError(
     'DAEMON_START_FAILED',
-    `the daemon did not answer on ${paths.socketPath} within ${Math.round((options.timeoutMs ?? 15_000) / 1000)} s` +
-      (owner === null ? '' : ` (the daemon holding the store is pid ${owner})`) +
-      (spawnedHere ? `\n${tail(logFile, 10)}\nlog: ${logFile}` : ''),
+    `the data folder ${paths.dataDir} is held by the daemon pid ${owner.pid}, which serves the socket ${owner.socket ?? ''}, ` +
+      `not ${paths.socketPath}: run this command with --socket ${owner.socket ?? ''} (or the same CLICKUP_BRAIN_SOCKET or XDG_RUNTIME_DIR), or stop that daemon`,
+  );
+}
+
+/**
+ * The error for a daemon that did not answer in time, naming the one that holds the store and,
+ * when this call spawned it, whether it still runs and the tail of its startup log.
+ */
+function notAnswered(
+  options: SpawnOptions,
+  times: Deadlines,
+  spawned: { pid: number | undefined; running: boolean } | null,
+): AppError {
+  const { paths } = options;
+  const owner = liveOwner(paths.lockDir);
+  const logFile = startupLogPath(paths);
+  const waited = Math.round((Date.now() - times.since) / 1000);
+  const child =
+    spawned === null || spawned.pid === undefined
+      ? ''
+      : ` (pid ${spawned.pid}, ${spawned.running ? 'still starting' : 'gone'})`;
+  return new AppError(
+    'DAEMON_START_FAILED',
+    `the daemon${child} did not answer on ${paths.socketPath} within ${waited} s` +
+      (owner === null || owner === spawned?.pid
+        ? ''
+        : ` (the daemon holding the store is pid ${owner})`) +
+      (spawned !== null ? `\n${tail(logFile, 10)}\nlog: ${logFile}` : ''),
   );
 }
 
 /** Spawns the daemon and records the outcome for the clients that waited meanwhile. */
-async function spawnRecorded(options: SpawnOptions, deadline: number): Promise<void> {
+async function spawnRecorded(
+  options: SpawnOptions,
+  times: Deadlines,
+  changes: DirChanges,
+): Promise<void> {
   try {
-    await spawnAndWait(options, deadline);
+    await spawnAndWait(options, times, changes);
   } catch (error) {
     writeSpawnFailure(options.paths, options.args ?? [], (error as Error).message);
     throw error;
@@ -198,8 +283,12 @@ async function spawnRecorded(options: SpawnOptions, deadline: number): Promise<v
   clearSpawnFailure(options.paths);
 }
 
-/** Spawns one detached daemon and waits, until `deadline`, for the socket to answer. */
-async function spawnAndWait(options: SpawnOptions, deadline: number): Promise<void> {
+/** Spawns one detached daemon and waits, while it lives and within `times`, for the socket to answer. */
+async function spawnAndWait(
+  options: SpawnOptions,
+  times: Deadlines,
+  changes: DirChanges,
+): Promise<void> {
   const { paths } = options;
   mkdirSync(paths.logDir, { recursive: true, mode: 0o700 });
   const logFile = startupLogPath(paths);
@@ -220,20 +309,26 @@ async function spawnAndWait(options: SpawnOptions, deadline: number): Promise<vo
   });
   child.unref();
   let delay = 10;
-  while (Date.now() < deadline) {
+  for (;;) {
     if (await isListening(paths.socketPath)) return;
     // Exit 75: another daemon holds this store. Wait for it while it lives; it normally answers on
     // this socket soon. If it is gone, or never held it, the exit is a failure to start.
-    if (exitCode !== null && (exitCode !== EXIT_ALREADY_RUNNING || (await liveOwner(paths.lockDir)) === null)) {
+    const owner = exitCode === null ? null : liveOwnerRecord(paths.lockDir);
+    if (exitCode !== null && (exitCode !== EXIT_ALREADY_RUNNING || owner === null)) {
       throw new AppError(
         'DAEMON_START_FAILED',
         `the daemon failed to start (exit ${exitCode}):\n${tail(logFile, 10)}\nlog: ${logFile}`,
       );
     }
-    await sleep(delay);
+    if (owner?.socket !== undefined && owner.socket !== paths.socketPath)
+      throw servesAnother(options, owner);
+    // Starting: ours has not exited, or the daemon that holds the store serves this socket.
+    if (overdue(times, exitCode === null || owner?.socket !== undefined)) break;
+    // The socket's folder is watched: its appearance wakes this wait at once.
+    await changes.wait(delay);
     delay = Math.min(delay * 2, 100);
   }
-  throw await notAnswered(options, true);
+  throw notAnswered(options, times, { pid: child.pid, running: exitCode === null });
 }
 
 /**
@@ -241,7 +336,11 @@ async function spawnAndWait(options: SpawnOptions, deadline: number): Promise<vo
  *
  * @returns false when it was still running after `timeoutMs` (default 15 s).
  */
-export async function stopDaemon(client: DaemonClient, pid: number, timeoutMs = 15_000): Promise<boolean> {
+export async function stopDaemon(
+  client: DaemonClient,
+  pid: number,
+  timeoutMs = 15_000,
+): Promise<boolean> {
   try {
     await client.request('daemon.shutdown', {});
   } catch {

@@ -12,15 +12,23 @@
  * version or a crash of one, and is broken once it is {@link ORPHAN_AGE_MS} old.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { processAlive, processStartTime } from './process-state.js';
 
-interface Owner {
+/** What a lock's owner.json says. */
+export interface LockOwner {
   pid: number;
   startTime: string | null;
+  /**
+   * The socket the holder serves (the daemon's store lock): clients of another socket can tell at
+   * once that the store is held by a daemon they will never reach. Absent for other holders.
+   */
+  socket?: string;
 }
+type Owner = LockOwner;
 
 /** Age after which a lock folder without owner.json is taken for a crash's leftover. */
 export const ORPHAN_AGE_MS = 5_000;
@@ -40,10 +48,18 @@ function holds(lockDir: string, owner: Owner): boolean {
   return owner.pid === process.pid ? heldHere.has(lockDir) : isAlive(owner);
 }
 
-async function readOwner(lockDir: string): Promise<Owner | null> {
+/**
+ * Read synchronously: the file is tiny and local, and clients waiting for a daemon read it over
+ * and over — promises/readFile's four thread-pool trips each time cost those 200 waiting
+ * processes the CPU the daemon they wait for needs.
+ */
+function readOwner(lockDir: string): Owner | null {
   try {
-    const parsed = JSON.parse(await readFile(join(lockDir, 'owner.json'), 'utf8')) as Owner;
-    return typeof parsed.pid === 'number' ? parsed : null;
+    const parsed = JSON.parse(readFileSync(join(lockDir, 'owner.json'), 'utf8')) as Owner;
+    if (typeof parsed.pid !== 'number') return null;
+    return typeof parsed.socket === 'string'
+      ? parsed
+      : { pid: parsed.pid, startTime: parsed.startTime };
   } catch {
     return null;
   }
@@ -71,27 +87,37 @@ export interface Lock {
 /**
  * The pid of the live process that holds the lock, or null when nobody (alive) holds it.
  */
-export async function liveOwner(lockDir: string): Promise<number | null> {
-  const owner = await readOwner(lockDir);
-  return owner !== null && isAlive(owner) ? owner.pid : null;
+export function liveOwner(lockDir: string): number | null {
+  return liveOwnerRecord(lockDir)?.pid ?? null;
+}
+
+/** The owner record of the live process that holds the lock, or null when nobody (alive) does. */
+export function liveOwnerRecord(lockDir: string): LockOwner | null {
+  const owner = readOwner(lockDir);
+  return owner !== null && isAlive(owner) ? owner : null;
 }
 
 /**
  * Takes the lock, or throws what `held` makes of the live owner's pid.
  *
  * @param lockDir - the folder that is the lock (created here; its parent must exist).
+ * @param about - recorded in owner.json beside the pid (see {@link LockOwner.socket}).
  */
-export async function acquireDirLock(lockDir: string, held: (ownerPid: number) => Error): Promise<Lock> {
+export async function acquireDirLock(
+  lockDir: string,
+  held: (ownerPid: number) => Error,
+  about: { socket?: string } = {},
+): Promise<Lock> {
   // Bounded: each turn either finds a holder (and throws), breaks a stale lock, or waits for a
   // lock folder without owner.json to be released or to grow old enough to break.
   const deadline = Date.now() + ORPHAN_AGE_MS + 5_000;
   while (Date.now() < deadline) {
-    if (await create(lockDir)) {
+    if (await create(lockDir, about)) {
       heldHere.add(lockDir);
       await sweepLeftovers(lockDir);
       return heldLock(lockDir);
     }
-    const owner = await readOwner(lockDir);
+    const owner = readOwner(lockDir);
     if (owner !== null) {
       if (holds(lockDir, owner)) throw held(owner.pid);
       await breakLock(lockDir);
@@ -106,11 +132,15 @@ export async function acquireDirLock(lockDir: string, held: (ownerPid: number) =
 }
 
 /** Creates the lock whole; false when it exists already. */
-async function create(lockDir: string): Promise<boolean> {
+async function create(lockDir: string, about: { socket?: string }): Promise<boolean> {
   const temp = `${lockDir}.new-${process.pid}-${randomBytes(4).toString('hex')}`;
   await mkdir(temp, { mode: 0o700 });
   try {
-    const owner: Owner = { pid: process.pid, startTime: processStartTime(process.pid) };
+    const owner: Owner = {
+      pid: process.pid,
+      startTime: processStartTime(process.pid),
+      ...(about.socket === undefined ? {} : { socket: about.socket }),
+    };
     await writeFile(join(temp, 'owner.json'), JSON.stringify(owner), { mode: 0o600 });
     await rename(temp, lockDir);
     return true;
@@ -130,7 +160,7 @@ function heldLock(lockDir: string): Lock {
       // Once only: a later Lock of this process on the same folder is not this one's to release.
       if (released) return;
       released = true;
-      const current = await readOwner(lockDir);
+      const current = readOwner(lockDir);
       if (current?.pid === process.pid) {
         // Moved away whole first, so that nobody sees the folder without its owner.json.
         const aside = `${lockDir}.released-${process.pid}-${randomBytes(4).toString('hex')}`;
@@ -155,7 +185,7 @@ async function breakLock(lockDir: string): Promise<void> {
   } catch {
     return; // someone else moved it first
   }
-  const moved = await readOwner(aside);
+  const moved = readOwner(aside);
   const fresh = moved === null && ((await ageOf(aside)) ?? Infinity) < ORPHAN_AGE_MS;
   if ((moved !== null && holds(lockDir, moved)) || fresh) {
     // We raced and moved a lock taken since we judged it: put it back. This fails only if a
@@ -180,7 +210,9 @@ async function sweepLeftovers(lockDir: string): Promise<void> {
   }
   for (const entry of entries) {
     if (!entry.startsWith(prefix)) continue;
-    const pid = Number(/^(?:new|stale|released)-(\d+)-[0-9a-f]+$/.exec(entry.slice(prefix.length))?.[1] ?? NaN);
+    const pid = Number(
+      /^(?:new|stale|released)-(\d+)-[0-9a-f]+$/.exec(entry.slice(prefix.length))?.[1] ?? NaN,
+    );
     if (Number.isInteger(pid) && pid !== process.pid && !processAlive(pid)) {
       await rm(join(dirname(lockDir), entry), { recursive: true, force: true });
     }

@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { StoreLockedError } from '../../../../daemon/store/errors.js';
 import { acquireLock, isZombie, processStartTime } from '../../../../daemon/store/lock.js';
+import { liveOwnerRecord } from '../../../../src/protocol/dir-lock.js';
 import { deadPid, lockContenders } from '../../../helpers/processes.js';
 
 async function sleeper(): Promise<ChildProcess & { pid: number }> {
@@ -98,6 +99,28 @@ describe('acquireLock', () => {
       startTime: processStartTime(process.pid),
     });
     await lock.release();
+  });
+
+  test("a daemon's lock records the socket it serves, which liveOwnerRecord reports", async () => {
+    const { lockDir } = await fresh();
+    const lock = await acquireLock(lockDir, { socket: '/run/user/1000/clickup-brain/daemon.sock' });
+    assert.deepEqual(JSON.parse(await readFile(join(lockDir, 'owner.json'), 'utf8')), {
+      pid: process.pid,
+      startTime: processStartTime(process.pid),
+      socket: '/run/user/1000/clickup-brain/daemon.sock',
+    });
+    assert.deepEqual(liveOwnerRecord(lockDir), { pid: process.pid, startTime: processStartTime(process.pid), socket: '/run/user/1000/clickup-brain/daemon.sock' });
+    await lock.release();
+    assert.equal(liveOwnerRecord(lockDir), null);
+  });
+
+  test('an owner record whose socket is not text reports no socket', async () => {
+    const { lockDir } = await fresh();
+    const holder = await sleeper();
+    children.push(holder);
+    await mkdir(lockDir);
+    await writeFile(join(lockDir, 'owner.json'), JSON.stringify({ pid: holder.pid, startTime: null, socket: 42 }));
+    assert.deepEqual(liveOwnerRecord(lockDir), { pid: holder.pid, startTime: null });
   });
 
   test('release removes the folder; a second release is harmless', async () => {

@@ -18,19 +18,21 @@ import { resolvePaths, type Paths } from '../../../../src/protocol/paths.js';
 import { deadPid } from '../../../helpers/processes.js';
 
 /**
- * argv: <starts file> <delay ms> <exit code or "listen">. Appends its pid to the starts file,
- * takes the store lock (exit 75 when it is held, like the real daemon), then after the delay
+ * argv: <starts file> <delay ms> <exit code or "listen"> [nosocket]. Appends its pid to the starts
+ * file, takes the store lock (exit 75 when it is held, like the real daemon) naming the socket it
+ * will serve (none with "nosocket", like a program using the library), then after the delay
  * either exits with the given code or listens on CLICKUP_BRAIN_SOCKET, for 20 s.
  */
 const FAKE = `
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-const [starts, delay, mode] = process.argv.slice(2);
+const [starts, delay, mode, nosocket] = process.argv.slice(2);
 appendFileSync(starts, process.pid + '\\n');
 const lockDir = process.env.CLICKUP_BRAIN_HOME + '/data/store.lock';
 mkdirSync(process.env.CLICKUP_BRAIN_HOME + '/data', { recursive: true });
 try { mkdirSync(lockDir); } catch { console.error('store held'); process.exit(75); }
-writeFileSync(lockDir + '/owner.json', JSON.stringify({ pid: process.pid, startTime: null }));
+const socket = nosocket === 'nosocket' ? {} : { socket: process.env.CLICKUP_BRAIN_SOCKET };
+writeFileSync(lockDir + '/owner.json', JSON.stringify({ pid: process.pid, startTime: null, ...socket }));
 if (mode !== 'listen') {
   console.error('fake daemon: giving up with ' + mode);
   setTimeout(() => process.exit(Number(mode)), Number(delay));
@@ -86,9 +88,17 @@ async function killStarted(file: string): Promise<void> {
 /**
  * Starts a fake daemon that holds the store of `paths` and listens on `socketPath` after
  * `listenAfterMs`; resolves once it holds the store lock, as a daemon opening its store would.
+ * With `namesSocket` false its lock names no socket, as a program using the library does.
  */
-async function storeHolder(paths: Paths, env: NodeJS.ProcessEnv, socketPath: string, listenAfterMs: number): Promise<ChildProcess> {
-  const holder = spawn(process.execPath, [fake, join(paths.dataDir, '..', 'holder-starts'), String(listenAfterMs), 'listen'], {
+async function storeHolder(
+  paths: Paths,
+  env: NodeJS.ProcessEnv,
+  socketPath: string,
+  listenAfterMs: number,
+  namesSocket = true,
+): Promise<ChildProcess> {
+  const args = [fake, join(paths.dataDir, '..', 'holder-starts'), String(listenAfterMs), 'listen', ...(namesSocket ? [] : ['nosocket'])];
+  const holder = spawn(process.execPath, args, {
     env: { ...env, CLICKUP_BRAIN_SOCKET: socketPath },
     stdio: 'ignore',
   });
@@ -158,21 +168,41 @@ describe('spawnDaemon', () => {
     );
   });
 
-  test('a daemon that never answers times out with a message naming the process holding the store', async (t) => {
+  test('a spawned daemon that never answers is waited for while it runs, up to the starting limit', async (t) => {
     const { paths, env, starts } = await home();
     t.after(() => killStarted(starts));
+    const started = Date.now();
     await assert.rejects(
-      spawnDaemon({ paths, env, daemonEntry: fake, args: [starts, '60000', 'listen'], timeoutMs: 1_000 }),
+      spawnDaemon({ paths, env, daemonEntry: fake, args: [starts, '60000', 'listen'], timeoutMs: 500, startingLimitMs: 2_000 }),
       (error: unknown) => {
         assert.ok(error instanceof AppError);
         assert.equal(error.code, 'DAEMON_START_FAILED');
-        const pid = error.message.match(/\(the daemon holding the store is pid (\d+)\)/)?.[1];
+        const pid = (/^the daemon \(pid (\d+), still starting\) did not answer/.exec(error.message))?.[1];
         assert.ok(pid !== undefined, error.message);
-        assert.match(error.message, new RegExp(`^the daemon did not answer on ${paths.socketPath} within 1 s`));
+        assert.match(error.message, new RegExp(`^the daemon \\(pid ${pid}, still starting\\) did not answer on ${paths.socketPath} within 2 s\n\nlog: .*startup\\.log$`));
         return true;
       },
     );
+    assert.ok(Date.now() - started >= 2_000, 'waited past the timeout while the daemon ran');
     assert.equal(await startsIn(starts), 1);
+  });
+
+  test('a spawned daemon slower to start than the timeout is waited for, and answers', async (t) => {
+    const { paths, env, starts } = await home();
+    t.after(() => killStarted(starts));
+    await spawnDaemon({ paths, env, daemonEntry: fake, args: [starts, '1200', 'listen'], timeoutMs: 300, startingLimitMs: 10_000 });
+    assert.equal(await startsIn(starts), 1);
+  });
+
+  test('clients that wait for a daemon (for this socket) holding the store wait past the timeout while it starts', async (t) => {
+    const { paths, env, starts } = await home();
+    await mkdir(paths.runtimeDir, { recursive: true });
+    const holder = await storeHolder(paths, env, paths.socketPath, 1_200);
+    t.after(() => holder.kill('SIGKILL'));
+    await Promise.all(
+      Array.from({ length: 10 }, () => spawnDaemon({ paths, env, daemonEntry: fake, args: [starts, '0', 'listen'], timeoutMs: 300, startingLimitMs: 10_000 })),
+    );
+    assert.equal(await startsIn(starts), 0, 'no second daemon was spawned');
   });
 
   test('20 clients at once against a daemon that fails to start: one spawn, and all 20 report its error', async () => {
@@ -207,11 +237,31 @@ describe('spawnDaemon', () => {
     await assert.rejects(stat(join(paths.runtimeDir, 'spawn.result')), { code: 'ENOENT' });
   });
 
-  test('a store held for a while by a process that does not answer on our socket fails at once, naming it', async (t) => {
+  test('a store held by a daemon that serves another socket fails at once, naming its socket', async (t) => {
+    const { paths, env, starts } = await home();
+    // A daemon started with another socket (another --socket, CLICKUP_BRAIN_SOCKET or XDG_RUNTIME_DIR).
+    const other = join(paths.dataDir, '..', 'other.sock');
+    const holder = await storeHolder(paths, env, other, 0);
+    t.after(() => holder.kill('SIGKILL'));
+    const started = Date.now();
+    await assert.rejects(spawnDaemon({ paths, env, daemonEntry: fake, args: [starts, '0', 'listen'], timeoutMs: 10_000 }), (error: unknown) => {
+      assert.ok(error instanceof AppError);
+      assert.equal(error.code, 'DAEMON_START_FAILED');
+      assert.equal(
+        error.message,
+        `the data folder ${paths.dataDir} is held by the daemon pid ${holder.pid}, which serves the socket ${other}, not ${paths.socketPath}: ` +
+          `run this command with --socket ${other} (or the same CLICKUP_BRAIN_SOCKET or XDG_RUNTIME_DIR), or stop that daemon`,
+      );
+      return true;
+    });
+    assert.ok(Date.now() - started < 3_000, `gave up after ${Date.now() - started} ms, not at the timeout`);
+    assert.equal(await startsIn(starts), 0, 'nothing spawned');
+  });
+
+  test('a store held for a while by a process naming no socket (the library) that does not answer fails at once, naming it', async (t) => {
     const { paths, env, starts } = await home();
     await oldStartupLog(paths);
-    // A daemon started with another socket (another --socket, CLICKUP_BRAIN_SOCKET or XDG_RUNTIME_DIR).
-    const holder = await storeHolder(paths, env, join(paths.dataDir, '..', 'other.sock'), 0);
+    const holder = await storeHolder(paths, env, join(paths.dataDir, '..', 'other.sock'), 0, false);
     t.after(() => holder.kill('SIGKILL'));
     await new Promise((r) => setTimeout(r, 300));
     const started = Date.now();
@@ -234,10 +284,10 @@ describe('spawnDaemon', () => {
     assert.equal(await startsIn(starts), 0, 'nothing spawned');
   });
 
-  test("a young store holder that does not answer is waited for; the timeout's message has no startup log it did not write", async (t) => {
+  test("a young store holder naming no socket is waited for until the timeout; the message has no startup log it did not write", async (t) => {
     const { paths, env, starts } = await home();
     await oldStartupLog(paths);
-    const holder = await storeHolder(paths, env, join(paths.dataDir, '..', 'other.sock'), 0);
+    const holder = await storeHolder(paths, env, join(paths.dataDir, '..', 'other.sock'), 0, false);
     t.after(() => holder.kill('SIGKILL'));
     const started = Date.now();
     await assert.rejects(spawnDaemon({ paths, env, daemonEntry: fake, args: [starts, '0', 'listen'], timeoutMs: 1_000 }), (error: unknown) => {
