@@ -5,8 +5,8 @@
  * daemon spawned, and the caller waits, bounded, until it answers.
  */
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, realpathSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   acquireDirLock,
@@ -105,16 +105,18 @@ function formatAge(ms: number): string {
 }
 
 /**
- * For a store owner that names no socket (a program using the library, or a daemon of an older
- * version, which did not record it): true when the live store owner `pid` is no daemon still
- * starting: it has run for longer than
- * the grace and, checked again for a moment, still holds the store while nothing listens on our
+ * True when the live store owner `pid` is no daemon still starting: it has run for longer than
+ * `graceMs` and, checked again for a moment, still holds the store while nothing listens on our
  * socket (a stopping daemon lets go of the store; a busy socket is not "nothing listens").
  * False too when its age cannot be read: it is then waited for until the deadline.
  */
-async function heldElsewhere(options: SpawnOptions, pid: number): Promise<boolean> {
+async function heldElsewhere(
+  options: SpawnOptions,
+  pid: number,
+  graceMs: number,
+): Promise<boolean> {
   const age = processAgeMs(pid);
-  if (age === null || age < (options.startingGraceMs ?? 10_000)) return false;
+  if (age === null || age < graceMs) return false;
   const until = Date.now() + 1_000;
   do {
     await sleep(100);
@@ -138,6 +140,59 @@ function elsewhere(options: SpawnOptions, pid: number): AppError {
   );
 }
 
+/**
+ * A daemon that holds the store and names our socket, has run longer than any start may take, and
+ * does not answer there: its socket file is gone (say /run/user/<uid> was removed at logout while
+ * the daemon lived on). Waiting cannot help; stopping it can.
+ */
+function deafOwner(options: SpawnOptions, pid: number): AppError {
+  const age = processAgeMs(pid);
+  return new AppError(
+    'DAEMON_START_FAILED',
+    `the daemon pid ${pid} holds the data folder ${options.paths.dataDir}` +
+      (age === null ? '' : ` (running for ${formatAge(age)})`) +
+      ` and serves ${options.paths.socketPath}, but nothing answers there (was its socket file removed?): ` +
+      `stop it (kill ${pid}) and run this command again`,
+  );
+}
+
+/** The same socket: equal paths, or the same file name in the same real folder (a symlinked spelling). */
+function sameSocket(a: string, b: string): boolean {
+  if (a === b) return true;
+  const real = (path: string): string => {
+    try {
+      return join(realpathSync(dirname(path)), basename(path));
+    } catch {
+      return path;
+    }
+  };
+  return real(a) === real(b);
+}
+
+/**
+ * What a live store owner means for a client waiting for the daemon: `starting` when it is a
+ * daemon for this socket (waited for up to the starting limit), `waiting` when it names no socket
+ * (the library, or an older daemon; waited for up to the timeout).
+ *
+ * @throws AppError when waiting cannot help: it serves another socket, or it is a daemon for this
+ *   socket older than any start that no longer answers, or it names no socket and has held the
+ *   store for longer than a start takes while nothing answers.
+ */
+async function ownerState(
+  options: SpawnOptions,
+  owner: LockOwner,
+): Promise<'starting' | 'waiting'> {
+  if (owner.socket === undefined) {
+    if (await heldElsewhere(options, owner.pid, options.startingGraceMs ?? 10_000))
+      throw elsewhere(options, owner.pid);
+    return 'waiting';
+  }
+  if (!sameSocket(owner.socket, options.paths.socketPath)) throw servesAnother(options, owner);
+  if (await heldElsewhere(options, owner.pid, startingLimitOf(options)))
+    throw deafOwner(options, owner.pid);
+  return 'starting';
+}
+
 /** Thrown inside {@link spawnDaemon} when another client is starting the daemon right now. */
 class SpawnInProgress extends Error {}
 
@@ -148,18 +203,22 @@ interface Deadlines {
   limit: number;
 }
 
+function startingLimitOf(options: SpawnOptions): number {
+  return Math.max(options.timeoutMs ?? 15_000, options.startingLimitMs ?? 60_000);
+}
+
 function deadlinesOf(options: SpawnOptions): Deadlines {
   const since = Date.now();
-  const timeout = options.timeoutMs ?? 15_000;
   return {
     since,
-    deadline: since + timeout,
-    limit: since + Math.max(timeout, options.startingLimitMs ?? 60_000),
+    deadline: since + (options.timeoutMs ?? 15_000),
+    limit: since + startingLimitOf(options),
   };
 }
 
-function overdue(times: Deadlines, starting: boolean): boolean {
-  return Date.now() >= (starting ? times.limit : times.deadline);
+/** Milliseconds left before giving up (0 when overdue). */
+function timeLeft(times: Deadlines, starting: boolean): number {
+  return Math.max(0, (starting ? times.limit : times.deadline) - Date.now());
 }
 
 /** The longest a waiting client sleeps between looks when no watched folder changes. */
@@ -193,12 +252,14 @@ export async function spawnDaemon(options: SpawnOptions): Promise<void> {
       if (await isListening(paths.socketPath)) return;
       let starting: boolean;
       const owner = liveOwnerRecord(paths.lockDir);
+      const failed =
+        owner === null ? readSpawnFailure(paths, options.args ?? [], times.since) : null;
       if (owner !== null) {
-        if (owner.socket !== undefined && owner.socket !== paths.socketPath)
-          throw servesAnother(options, owner);
-        if (owner.socket === undefined && (await heldElsewhere(options, owner.pid)))
-          throw elsewhere(options, owner.pid);
-        starting = owner.socket !== undefined;
+        starting = (await ownerState(options, owner)) === 'starting';
+      } else if (failed !== null) {
+        // Read without the spawn lock: waiters that queued for it only to read this would each
+        // wake all the others at every release.
+        throw new AppError('DAEMON_START_FAILED', failed);
       } else if (liveOwner(spawnLockDir) !== null) {
         // Looked at before trying to take it: trying writes to the folder the others watch.
         starting = true;
@@ -222,8 +283,9 @@ export async function spawnDaemon(options: SpawnOptions): Promise<void> {
         }
         starting = true;
       }
-      if (overdue(times, starting)) break;
-      await changes.wait(delay);
+      const left = timeLeft(times, starting);
+      if (left === 0) break;
+      await changes.wait(Math.min(delay, left));
       delay = Math.min(delay * 2, WAITER_MAX_DELAY_MS);
     }
   } finally {
@@ -243,21 +305,19 @@ function servesAnother(options: SpawnOptions, owner: LockOwner): AppError {
 
 /**
  * The error for a daemon that did not answer in time, naming the one that holds the store and,
- * when this call spawned it, whether it still runs and the tail of its startup log.
+ * when this call spawned it, what became of it and the tail of its startup log.
  */
 function notAnswered(
   options: SpawnOptions,
   times: Deadlines,
-  spawned: { pid: number | undefined; running: boolean } | null,
+  spawned: { pid: number | undefined; state: string } | null,
 ): AppError {
   const { paths } = options;
   const owner = liveOwner(paths.lockDir);
   const logFile = startupLogPath(paths);
   const waited = Math.round((Date.now() - times.since) / 1000);
   const child =
-    spawned === null || spawned.pid === undefined
-      ? ''
-      : ` (pid ${spawned.pid}, ${spawned.running ? 'still starting' : 'gone'})`;
+    spawned === null || spawned.pid === undefined ? '' : ` (pid ${spawned.pid}, ${spawned.state})`;
   return new AppError(
     'DAEMON_START_FAILED',
     `the daemon${child} did not answer on ${paths.socketPath} within ${waited} s` +
@@ -311,8 +371,8 @@ async function spawnAndWait(
   let delay = 10;
   for (;;) {
     if (await isListening(paths.socketPath)) return;
-    // Exit 75: another daemon holds this store. Wait for it while it lives; it normally answers on
-    // this socket soon. If it is gone, or never held it, the exit is a failure to start.
+    // Exit 75: another daemon holds this store. Wait for it as for any store owner; a daemon for
+    // this socket normally answers soon. If it is gone, or never held it, the exit is a failure.
     const owner = exitCode === null ? null : liveOwnerRecord(paths.lockDir);
     if (exitCode !== null && (exitCode !== EXIT_ALREADY_RUNNING || owner === null)) {
       throw new AppError(
@@ -320,15 +380,21 @@ async function spawnAndWait(
         `the daemon failed to start (exit ${exitCode}):\n${tail(logFile, 10)}\nlog: ${logFile}`,
       );
     }
-    if (owner?.socket !== undefined && owner.socket !== paths.socketPath)
-      throw servesAnother(options, owner);
     // Starting: ours has not exited, or the daemon that holds the store serves this socket.
-    if (overdue(times, exitCode === null || owner?.socket !== undefined)) break;
+    const starting = owner === null || (await ownerState(options, owner)) === 'starting';
+    const left = timeLeft(times, starting);
+    if (left === 0) break;
     // The socket's folder is watched: its appearance wakes this wait at once.
-    await changes.wait(delay);
+    await changes.wait(Math.min(delay, left));
     delay = Math.min(delay * 2, 100);
   }
-  throw notAnswered(options, times, { pid: child.pid, running: exitCode === null });
+  const state =
+    exitCode === null
+      ? 'still starting'
+      : exitCode === EXIT_ALREADY_RUNNING
+        ? 'exited 75: another daemon holds the store'
+        : 'gone';
+  throw notAnswered(options, times, { pid: child.pid, state });
 }
 
 /**

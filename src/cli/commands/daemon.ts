@@ -71,7 +71,9 @@ export function makeDaemonCommand(deps: CliDeps, setExitCode: (code: number) => 
     .option('--move-corrupt-store', 'if store.json cannot be used, move it aside (store.json.corrupt-<time>) and start empty')
     .addHelpText(
       'after',
-      examples('clickup-brain daemon start', 'clickup-brain daemon start --json', 'clickup-brain daemon start --move-corrupt-store   # store.json cannot be read: keep it aside, start empty'),
+      examples('clickup-brain daemon start', 'clickup-brain daemon start --json', 'clickup-brain daemon start --move-corrupt-store   # store.json cannot be read: keep it aside, start empty') +
+        '\n\nMany commands at once start one daemon; the others wait for it: up to 15 s, or up to 60 s while\n' +
+        'a daemon is seen starting (a busy machine can need longer than 15 s).\n',
     )
     .action((options: { moveCorruptStore?: boolean }, command: Command) =>
       withCtx(command, async (ctx) => {
