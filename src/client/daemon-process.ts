@@ -250,38 +250,19 @@ export async function spawnDaemon(options: SpawnOptions): Promise<void> {
     let delay = 10;
     for (;;) {
       if (await isListening(paths.socketPath)) return;
-      let starting: boolean;
       const owner = liveOwnerRecord(paths.lockDir);
-      const failed =
-        owner === null ? readSpawnFailure(paths, options.args ?? [], times.since) : null;
-      if (owner !== null) {
-        starting = (await ownerState(options, owner)) === 'starting';
-      } else if (failed !== null) {
+      // No store owner: a daemon is starting (or about to be) for us, unless a start failed.
+      const starting = owner === null || (await ownerState(options, owner)) === 'starting';
+      if (owner === null) {
         // Read without the spawn lock: waiters that queued for it only to read this would each
         // wake all the others at every release.
-        throw new AppError('DAEMON_START_FAILED', failed);
-      } else if (liveOwner(spawnLockDir) !== null) {
+        throwIfSpawnFailed(options, times);
         // Looked at before trying to take it: trying writes to the folder the others watch.
-        starting = true;
-      } else {
-        try {
-          const lock = await acquireDirLock(spawnLockDir, () => new SpawnInProgress());
-          try {
-            // The last holder may have started it between our check and our lock.
-            if (await isListening(paths.socketPath)) return;
-            if (liveOwner(paths.lockDir) === null) {
-              const failed = readSpawnFailure(paths, options.args ?? [], times.since);
-              if (failed !== null) throw new AppError('DAEMON_START_FAILED', failed);
-              await spawnRecorded(options, times, changes);
-              return;
-            }
-          } finally {
-            await lock.release();
-          }
-        } catch (error) {
-          if (!(error instanceof SpawnInProgress)) throw error;
-        }
-        starting = true;
+        if (
+          liveOwner(spawnLockDir) === null &&
+          (await spawnUnlessStarted(options, times, changes, spawnLockDir))
+        )
+          return;
       }
       const left = timeLeft(times, starting);
       if (left === 0) break;
@@ -292,6 +273,41 @@ export async function spawnDaemon(options: SpawnOptions): Promise<void> {
     changes.close();
   }
   throw notAnswered(options, times, null);
+}
+
+function throwIfSpawnFailed(options: SpawnOptions, times: Deadlines): void {
+  const failed = readSpawnFailure(options.paths, options.args ?? [], times.since);
+  if (failed !== null) throw new AppError('DAEMON_START_FAILED', failed);
+}
+
+/**
+ * Takes the spawn lock and, unless the daemon answers or holds the store by then, spawns it and
+ * waits for it. True when the daemon answers; false when another client holds the lock or a
+ * daemon took the store meanwhile (the caller goes on waiting).
+ */
+async function spawnUnlessStarted(
+  options: SpawnOptions,
+  times: Deadlines,
+  changes: DirChanges,
+  spawnLockDir: string,
+): Promise<boolean> {
+  let lock;
+  try {
+    lock = await acquireDirLock(spawnLockDir, () => new SpawnInProgress());
+  } catch (error) {
+    if (error instanceof SpawnInProgress) return false;
+    throw error;
+  }
+  try {
+    // The last holder may have started it, or failed to, between our look and our lock.
+    if (await isListening(options.paths.socketPath)) return true;
+    if (liveOwner(options.paths.lockDir) !== null) return false;
+    throwIfSpawnFailed(options, times);
+    await spawnRecorded(options, times, changes);
+    return true;
+  } finally {
+    await lock.release();
+  }
 }
 
 function servesAnother(options: SpawnOptions, owner: LockOwner): AppError {
@@ -388,12 +404,8 @@ async function spawnAndWait(
     await changes.wait(Math.min(delay, left));
     delay = Math.min(delay * 2, 100);
   }
-  const state =
-    exitCode === null
-      ? 'still starting'
-      : exitCode === EXIT_ALREADY_RUNNING
-        ? 'exited 75: another daemon holds the store'
-        : 'gone';
+  // Any other exit was thrown above.
+  const state = exitCode === null ? 'still starting' : 'exited 75: another daemon holds the store';
   throw notAnswered(options, times, { pid: child.pid, state });
 }
 
