@@ -28,7 +28,6 @@ export interface LockOwner {
    */
   socket?: string;
 }
-type Owner = LockOwner;
 
 /** Age after which a lock folder without owner.json is taken for a crash's leftover. */
 export const ORPHAN_AGE_MS = 5_000;
@@ -36,7 +35,7 @@ export const ORPHAN_AGE_MS = 5_000;
 /** Lock folders this process holds: a second open in the same process must fail, not steal. */
 const heldHere = new Set<string>();
 
-function isAlive(owner: Owner): boolean {
+function isAlive(owner: LockOwner): boolean {
   if (!processAlive(owner.pid)) return false;
   if (owner.startTime === null) return true;
   const now = processStartTime(owner.pid);
@@ -44,7 +43,7 @@ function isAlive(owner: Owner): boolean {
 }
 
 /** True when `owner` holds `lockDir`: a live other process, or this one through a Lock it has not released. */
-function holds(lockDir: string, owner: Owner): boolean {
+function holds(lockDir: string, owner: LockOwner): boolean {
   return owner.pid === process.pid ? heldHere.has(lockDir) : isAlive(owner);
 }
 
@@ -53,9 +52,9 @@ function holds(lockDir: string, owner: Owner): boolean {
  * and over — promises/readFile's four thread-pool trips each time cost those 200 waiting
  * processes the CPU the daemon they wait for needs.
  */
-function readOwner(lockDir: string): Owner | null {
+function readOwner(lockDir: string): LockOwner | null {
   try {
-    const parsed = JSON.parse(readFileSync(join(lockDir, 'owner.json'), 'utf8')) as Owner;
+    const parsed = JSON.parse(readFileSync(join(lockDir, 'owner.json'), 'utf8')) as LockOwner;
     if (typeof parsed.pid !== 'number') return null;
     return typeof parsed.socket === 'string'
       ? parsed
@@ -136,7 +135,7 @@ async function create(lockDir: string, about: { socket?: string }): Promise<bool
   const temp = `${lockDir}.new-${process.pid}-${randomBytes(4).toString('hex')}`;
   await mkdir(temp, { mode: 0o700 });
   try {
-    const owner: Owner = {
+    const owner: LockOwner = {
       pid: process.pid,
       startTime: processStartTime(process.pid),
       ...(about.socket === undefined ? {} : { socket: about.socket }),
