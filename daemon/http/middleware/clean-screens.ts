@@ -12,8 +12,9 @@
  * which none of them can hold (node's parser refuses CR and LF in the target and in header
  * values, and a header name has no colon), so two different requests never share a key. Parts
  * longer than {@link MAX_KEY_LENGTH} are never kept, and at most {@link MAX_CLEAN_SCREENS} keys
- * are (least recently used dropped first): at most a few MiB.
+ * are (least recently used dropped first, see recent-map.ts): at most a few MiB.
  */
+import { RecentMap } from '../server/recent-map.js';
 
 /** How many clean requests are remembered at most. */
 export const MAX_CLEAN_SCREENS = 1024;
@@ -21,17 +22,17 @@ export const MAX_CLEAN_SCREENS = 1024;
 export const MAX_KEY_LENGTH = 2048;
 
 export class CleanScreens {
-  /** Keys in least-recently-used-first order. */
-  private readonly keys = new Set<string>();
+  private readonly keys: RecentMap<string, true>;
 
   /** @throws TypeError for a bound that is not a positive integer. */
   constructor(
-    private readonly maxEntries = MAX_CLEAN_SCREENS,
+    maxEntries = MAX_CLEAN_SCREENS,
     private readonly maxKeyLength = MAX_KEY_LENGTH,
   ) {
     for (const [name, value] of Object.entries({ maxEntries, maxKeyLength }))
       if (!Number.isInteger(value) || value < 1)
         throw new TypeError(`"${name}" must be a positive integer`);
+    this.keys = new RecentMap(maxEntries);
   }
 
   /** How many keys are kept. */
@@ -58,20 +59,12 @@ export class CleanScreens {
 
   /** True when a request with this key was found clean (and marks it recently used). */
   has(key: string): boolean {
-    if (!this.keys.has(key)) return false;
-    this.keys.delete(key);
-    this.keys.add(key);
-    return true;
+    return this.keys.has(key);
   }
 
   /** Remembers a key the screen found clean. */
   add(key: string): void {
-    this.keys.delete(key);
-    this.keys.add(key);
-    if (this.keys.size > this.maxEntries) {
-      const oldest = this.keys.values().next().value;
-      if (oldest !== undefined) this.keys.delete(oldest);
-    }
+    this.keys.set(key, true);
   }
 
   /** Forgets every key. */

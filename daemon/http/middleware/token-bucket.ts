@@ -6,6 +6,7 @@
  * keeping, so idle keys are swept and memory stays bounded by the keys active in the last
  * `burst / rate` seconds (plus a hard cap, oldest dropped first, against a flood of new keys).
  */
+import { RecentMap } from '../server/recent-map.js';
 
 interface Bucket {
   tokens: number;
@@ -19,13 +20,17 @@ export interface TakeResult {
   retryAfterMs: number;
 }
 
+const ALLOWED: TakeResult = Object.freeze({ allowed: true, retryAfterMs: 0 });
+
 export class TokenBuckets {
-  private readonly buckets = new Map<string, Bucket>();
+  /** Least recently used first (see recent-map.ts): a flood of new keys drops idle ones first. */
+  private readonly buckets: RecentMap<string, Bucket>;
 
   /** @param maxKeys how many keys are tracked at most (default 10 000). */
-  constructor(private readonly maxKeys = 10_000) {
+  constructor(maxKeys = 10_000) {
     if (!Number.isInteger(maxKeys) || maxKeys < 1)
       throw new TypeError('"maxKeys" must be a positive integer');
+    this.buckets = new RecentMap(maxKeys);
   }
 
   /**
@@ -43,11 +48,14 @@ export class TokenBuckets {
       bucket === undefined
         ? burst
         : Math.min(burst, bucket.tokens + (Math.max(0, now - bucket.at) * ratePerSecond) / 1000);
-    if (tokens >= 1) {
-      this.set(key, { tokens: tokens - 1, at: now });
-      return { allowed: true, retryAfterMs: 0 };
+    const left = tokens >= 1 ? tokens - 1 : tokens;
+    // Updated in place, with a shared answer when allowed: the hot path allocates nothing.
+    if (bucket === undefined) this.buckets.set(key, { tokens: left, at: now });
+    else {
+      bucket.tokens = left;
+      bucket.at = now;
     }
-    this.set(key, { tokens, at: now });
+    if (tokens >= 1) return ALLOWED;
     return { allowed: false, retryAfterMs: Math.ceil(((1 - tokens) * 1000) / ratePerSecond) };
   }
 
@@ -62,15 +70,5 @@ export class TokenBuckets {
   /** How many keys are tracked. */
   get size(): number {
     return this.buckets.size;
-  }
-
-  private set(key: string, bucket: Bucket): void {
-    // Re-inserted so that Map order is least-recently-used first.
-    this.buckets.delete(key);
-    this.buckets.set(key, bucket);
-    if (this.buckets.size > this.maxKeys) {
-      const oldest = this.buckets.keys().next().value;
-      if (oldest !== undefined) this.buckets.delete(oldest);
-    }
   }
 }
