@@ -40,8 +40,8 @@ export class HealthAnswer {
     core.monitoring.on('check', this.drop);
   }
 
-  /** The current report, serialised. */
-  async json(): Promise<PreparedJson> {
+  /** The current report, serialised: at once when the kept one is current, else a promise. */
+  json(): PreparedJson | Promise<PreparedJson> {
     const now = this.core.clock.now();
     const commits = this.core.store.commitCount;
     const checks = this.core.monitoring.checks.revision;
@@ -54,6 +54,10 @@ export class HealthAnswer {
       now - memo.madeAt < HEALTH_ANSWER_MAX_AGE_MS
     )
       return memo.json;
+    return this.make(now, commits, checks);
+  }
+
+  private async make(now: number, commits: number, checks: number): Promise<PreparedJson> {
     const generation = this.generation;
     const json = PreparedJson.of(await fullHealth(this.core.health, this.core.monitoring));
     // Kept only if nothing made it stale while the report was made (the built-ins may have run).

@@ -64,14 +64,18 @@ export function apiRoute<P extends Shape = Empty, Q extends Shape = Empty, B ext
     path: spec.path,
     permission: spec.permission,
     kind: 'api',
-    handle: async (ctx) => {
+    handle: (ctx) => {
       // An absent schema reads as empty: the casts say so to the compiler (P, Q, B are then Empty).
       const input = {
         params: params === undefined ? ({} as Out<P>) : pathOf(ctx, params),
         query: queryOf(ctx, query ?? (noFields as unknown as z.ZodObject<Q>)),
         body: body === undefined ? ({} as Out<B>) : bodyOf(ctx, body),
       };
-      return reply(await spec.answer(ctx, input));
+      // An answer already at hand (a kept one) is replied to at once, with no promise.
+      const answer: unknown = spec.answer(ctx, input);
+      return answer instanceof Promise
+        ? answer.then((value: unknown) => reply(value))
+        : reply(answer);
     },
   };
 }

@@ -19,6 +19,7 @@ import type { SecurityEngine } from '../../security/engine/security-engine.js';
 import { lockStatus } from '../../security/guard/lockout-policy.js';
 import type { AccessTokenClaims } from '../../security/tokens/access-tokens.js';
 import type { UserRecord } from '../../security/users/user-record.js';
+import { RecentMap } from '../server/recent-map.js';
 import { sha256Hex } from './digest.js';
 
 /** How long a verified token is trusted before the engine verifies it again (ms). */
@@ -54,9 +55,8 @@ export class BearerTokens {
   private readonly security: SecurityEngine;
   private readonly blacklist: Blacklist;
   private readonly clock: Clock;
-  private readonly maxEntries: number;
-  /** SHA-256 (hex) of a token → what it verified to; Map order is least recently used first. */
-  private readonly entries = new Map<string, Entry>();
+  /** SHA-256 (hex) of a token → what it verified to, least recently used first. */
+  private readonly entries: RecentMap<string, Entry>;
 
   /** @throws TypeError naming a missing or bad option. */
   constructor(options: BearerTokensOptions) {
@@ -69,12 +69,28 @@ export class BearerTokens {
     this.security = options.security;
     this.blacklist = options.blacklist;
     this.clock = options.clock;
-    this.maxEntries = maxEntries;
+    this.entries = new RecentMap(maxEntries);
   }
 
   /** How many tokens are remembered. */
   get size(): number {
     return this.entries.size;
+  }
+
+  /**
+   * What `token` verified to, when it is remembered and everything that can change before its
+   * expiry still holds; null when the engine must verify it ({@link verify}). Synchronous: this is
+   * the path of nearly every API request, and it makes no promise.
+   */
+  recall(token: string, meta: RequestMeta = {}): VerifiedBearer | null {
+    if (typeof token !== 'string') return null;
+    const key = sha256Hex(token);
+    const known = this.entries.get(key);
+    if (known === undefined) return null;
+    const user = this.stillGood(known, this.policy(), this.clock.now(), meta.ip ?? null);
+    if (user !== null) return { claims: known.claims, user };
+    this.entries.delete(key);
+    return null;
   }
 
   /**
@@ -84,19 +100,11 @@ export class BearerTokens {
   async verify(token: string, meta: RequestMeta = {}): Promise<VerifiedBearer> {
     // Not a string: the engine refuses it (TOKEN_MALFORMED) and there is nothing to remember.
     if (typeof token !== 'string') return this.security.auth.verifyToken(token, meta);
+    const known = this.recall(token, meta);
+    if (known !== null) return known;
     const key = sha256Hex(token);
     const policy = this.policy();
     const now = this.clock.now();
-    const known = this.entries.get(key);
-    if (known !== undefined) {
-      const user = this.stillGood(known, policy, now, meta.ip ?? null);
-      if (user !== null) {
-        this.entries.delete(key);
-        this.entries.set(key, known);
-        return { claims: known.claims, user };
-      }
-      this.entries.delete(key);
-    }
     const verified = await this.security.auth.verifyToken(token, meta);
     const { claims } = verified;
     // Never past the token's expiry nor its maximum age (iat + lifetime), whichever is first.
@@ -105,13 +113,7 @@ export class BearerTokens {
       claims.exp,
       claims.iat + this.security.settings.tokenTtlMs(),
     );
-    if (until > now) {
-      this.entries.set(key, { claims, policy, verifiedAt: now, until });
-      if (this.entries.size > this.maxEntries) {
-        const oldest = this.entries.keys().next().value;
-        if (oldest !== undefined) this.entries.delete(oldest);
-      }
-    }
+    if (until > now) this.entries.set(key, { claims, policy, verifiedAt: now, until });
     return verified;
   }
 

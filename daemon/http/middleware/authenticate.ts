@@ -15,8 +15,8 @@ import { lockStatus } from '../../security/guard/lockout-policy.js';
 import { TokenError } from '../../security/tokens/token-errors.js';
 import type { Clock } from '../../clock.js';
 import { SESSION_COOKIE } from '../auth/cookies.js';
-import type { BearerTokens } from '../auth/bearer-tokens.js';
-import type { CookieSessions } from '../auth/cookie-sessions.js';
+import type { BearerTokens, VerifiedBearer } from '../auth/bearer-tokens.js';
+import type { CookieSession, CookieSessions } from '../auth/cookie-sessions.js';
 import type { HttpPrincipal } from '../types.js';
 
 /** What the step found. */
@@ -52,6 +52,9 @@ const NONE: AuthOutcome = {
   clearCookie: false,
 };
 
+const BEARER = /^Bearer +([A-Za-z0-9._~+/=-]+) *$/i;
+const BEARER_PREFIX = 'Bearer ';
+
 const SUSPICIOUS = new Set([
   'TOKEN_MALFORMED',
   'TOKEN_SIGNATURE',
@@ -59,8 +62,12 @@ const SUSPICIOUS = new Set([
   'TOKEN_CLAIM_INVALID',
 ]);
 
-/** Authenticates a request from its headers and cookies. Never throws for bad credentials. */
-export async function authenticate(
+/**
+ * Authenticates a request from its headers and cookies. Never throws for bad credentials.
+ * Synchronous (no promise) when the credentials were verified within the last minute — nearly
+ * every request; a promise when the engine must verify them.
+ */
+export function authenticate(
   deps: AuthenticateDeps,
   request: {
     authorization: string | undefined;
@@ -68,21 +75,28 @@ export async function authenticate(
     ip: string;
     userAgent: string | null;
   },
-): Promise<AuthOutcome> {
+): AuthOutcome | Promise<AuthOutcome> {
   if (request.authorization !== undefined)
     return bearer(deps, request.authorization, request.ip, request.userAgent);
   const secret = request.cookies[SESSION_COOKIE];
   if (secret === undefined || secret === '') return NONE;
-  return cookie(deps, secret, request.ip);
+  const session = deps.cookieSessions.recall(secret);
+  return session === null ? cookie(deps, secret, request.ip) : cookieOutcome(deps, secret, session);
 }
 
-async function bearer(
+function bearer(
   deps: AuthenticateDeps,
   header: string,
   ip: string,
   userAgent: string | null,
-): Promise<AuthOutcome> {
-  const match = /^Bearer +([A-Za-z0-9._~+/=-]+) *$/i.exec(header);
+): AuthOutcome | Promise<AuthOutcome> {
+  // The usual form first, without the pattern's pass over the whole token: a remembered token is
+  // one that matched the pattern when it was verified, and only that exact text hashes to it.
+  if (header.startsWith(BEARER_PREFIX)) {
+    const known = deps.bearerTokens.recall(header.slice(BEARER_PREFIX.length), { ip });
+    if (known !== null) return bearerOutcome(known);
+  }
+  const match = BEARER.exec(header);
   if (match === null)
     return {
       ...NONE,
@@ -91,51 +105,76 @@ async function bearer(
         'the Authorization header must be "Bearer <access token>"',
       ),
     };
+  // Another spelling of the scheme or spacing, or a token not remembered: verify() recalls it
+  // first and asks the engine only when it must.
+  return verifyBearer(deps, match[1] as string, ip, userAgent);
+}
+
+/** A bearer token to verify (from memory when remembered, else by the engine). */
+async function verifyBearer(
+  deps: AuthenticateDeps,
+  token: string,
+  ip: string,
+  userAgent: string | null,
+): Promise<AuthOutcome> {
   try {
-    const { claims, user } = await deps.bearerTokens.verify(match[1] as string, {
-      ip,
-      userAgent,
-    });
-    return {
-      ...NONE,
-      principal: {
-        username: user.username,
-        roles: [...user.roles],
-        sessionId: claims.sid,
-        via: 'bearer',
-      },
-    };
+    return bearerOutcome(await deps.bearerTokens.verify(token, { ip, userAgent }));
   } catch (error) {
     if (error instanceof AppError) return { ...NONE, failure: error };
     throw error;
   }
 }
 
+function bearerOutcome({ claims, user }: VerifiedBearer): AuthOutcome {
+  return {
+    ...NONE,
+    principal: {
+      username: user.username,
+      roles: [...user.roles],
+      sessionId: claims.sid,
+      via: 'bearer',
+    },
+  };
+}
+
+/** The outcome of a live session; a refusal when its user can no longer log in. */
+function cookieOutcome(
+  deps: AuthenticateDeps,
+  secret: string,
+  session: CookieSession,
+): AuthOutcome {
+  const user = deps.security.users.find(session.username);
+  if (
+    user === undefined ||
+    user.status === 'disabled' ||
+    lockStatus(user.lockout, deps.clock.now()).locked
+  ) {
+    deps.cookieSessions.forget(secret);
+    return {
+      ...NONE,
+      failure: new TokenError('TOKEN_REVOKED', "the session's user can no longer log in"),
+      clearCookie: true,
+    };
+  }
+  return {
+    principal: {
+      username: user.username,
+      roles: [...user.roles],
+      sessionId: session.sessionId,
+      via: 'cookie',
+    },
+    sessionSecret: secret,
+    csrfToken: session.csrfToken,
+    sessionExpiresAt: session.absoluteExpiresAt,
+    failure: null,
+    clearCookie: false,
+  };
+}
+
+/** A cookie secret the engine must check. */
 async function cookie(deps: AuthenticateDeps, secret: string, ip: string): Promise<AuthOutcome> {
   try {
-    const session = await deps.cookieSessions.authenticate(secret);
-    const user = deps.security.users.find(session.username);
-    if (
-      user === undefined ||
-      user.status === 'disabled' ||
-      lockStatus(user.lockout, deps.clock.now()).locked
-    ) {
-      deps.cookieSessions.forget(secret);
-      throw new TokenError('TOKEN_REVOKED', "the session's user can no longer log in");
-    }
-    return {
-      principal: {
-        username: user.username,
-        roles: [...user.roles],
-        sessionId: session.sessionId,
-        via: 'cookie',
-      },
-      sessionSecret: secret,
-      csrfToken: session.csrfToken,
-      sessionExpiresAt: session.absoluteExpiresAt,
-      failure: null,
-      clearCookie: false,
-    };
+    return cookieOutcome(deps, secret, await deps.cookieSessions.authenticate(secret));
   } catch (error) {
     if (!(error instanceof TokenError)) throw error;
     if (SUSPICIOUS.has(error.code)) {

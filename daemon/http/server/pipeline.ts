@@ -92,12 +92,14 @@ export function createPipeline(
       if (body.value !== undefined)
         await screenRequest(deps.core.security.screen, { body: body.value }, ip, 'anonymous');
       const cookies = parseCookies(headers['cookie']);
-      auth = await authenticate(deps.auth, {
+      const authenticating = authenticate(deps.auth, {
         authorization: headers['authorization'],
         cookies,
         ip,
         userAgent: headers['user-agent'] ?? null,
       });
+      // Awaited only when the engine must verify: a remembered credential takes no microtask.
+      auth = authenticating instanceof Promise ? await authenticating : authenticating;
       if (auth.clearCookie)
         for (const value of clearSessionCookies(deps.tls)) res.appendHeader('set-cookie', value);
       if (route.kind === 'page' && route.permission !== null && auth.principal === null) {
@@ -139,7 +141,8 @@ export function createPipeline(
         sessionSecret: auth.sessionSecret,
         sessionExpiresAt: auth.sessionExpiresAt,
       });
-      const result = await route.handle(ctx);
+      const handled = route.handle(ctx);
+      const result = handled instanceof Promise ? await handled : handled;
       refreshCsrfCookie(deps, res, auth, cookies);
       sendResult(req, res, result, deps.streams);
     } catch (error) {

@@ -41,6 +41,16 @@ describe('apiRoute', () => {
     });
   });
 
+  test('answers at once when the answer is at hand, through a promise when it is one', async () => {
+    const at = (answer: () => unknown) =>
+      apiRoute({ method: 'GET', path: '/api/v1/x', permission: 'monitoring.read', answer });
+    const { ctx } = fakeCtx({});
+    assert.deepEqual(at(() => ({ n: 1 })).handle(ctx), { status: 200, json: { n: 1 } });
+    const later = at(() => Promise.resolve({ n: 2 })).handle(ctx);
+    assert.ok(later instanceof Promise);
+    assert.deepEqual(await later, { status: 200, json: { n: 2 } });
+  });
+
   test('checks the path parameters, then the query, then the body', async () => {
     const allBad = { params: { id: 'toolong' }, query: 'limit=0', body: { note: 1 } };
     await rejectsInput(route, fakeCtx(allBad).ctx, '"id" must be 1 to 4 characters', 'id');

@@ -87,6 +87,27 @@ describe('BearerTokens', () => {
       assert.equal(tokens.size, 1);
     }));
 
+  it('recalls a verified token at once, without a promise, and only its exact text', () =>
+    withSetup(async ({ core, tokens, clock, engineCalls, login }) => {
+      const { accessToken } = await login();
+      assert.equal(tokens.recall(accessToken, { ip: IP }), null, 'nothing before it verified');
+      await tokens.verify(accessToken, { ip: IP });
+      const known = tokens.recall(accessToken, { ip: IP });
+      assert.ok(known !== null && !(known instanceof Promise));
+      assert.equal(known.user.username, 'alice');
+      assert.equal(tokens.recall(`${accessToken} `, { ip: IP }), null);
+      assert.equal(tokens.recall(accessToken.slice(0, -1), { ip: IP }), null);
+      assert.equal(engineCalls(), 1, 'recall never asks the engine');
+      // What verify() would refuse, recall does not answer: a banned address, an expired entry.
+      await core.blacklist.add(IP, { actor: 'root' });
+      assert.equal(tokens.recall(accessToken, { ip: IP }), null);
+      assert.equal(tokens.size, 0, 'an entry that no longer holds is dropped');
+      await core.blacklist.remove(IP, 'root');
+      await tokens.verify(accessToken, { ip: IP });
+      clock.advance(BEARER_RECHECK_MS);
+      assert.equal(tokens.recall(accessToken, { ip: IP }), null);
+    }));
+
   it('keeps only a digest of the token, never the token', () =>
     withSetup(async ({ tokens, login }) => {
       const { accessToken } = await login();

@@ -19,13 +19,18 @@ describe('CookieSessions', () => {
       });
       const seen = () => core.security.sessions.list().find((s) => s.id === session.id)?.lastSeenAt;
       const slidAt = seen();
+      // Within the minute the session is recalled at once (no promise), the same each time.
+      assert.equal(cookies.recall(sessionSecret), first);
+      assert.equal(cookies.recall('cbs_nope'), null);
       clock.advance(RECHECK_MS - 1);
       await cookies.authenticate(sessionSecret);
       assert.equal(seen(), slidAt);
       clock.advance(1);
+      assert.equal(cookies.recall(sessionSecret), null, 'after a minute the engine is asked');
       await cookies.authenticate(sessionSecret);
       assert.equal(seen(), clock.now());
       await core.security.sessions.revoke(session.id, 'test');
+      assert.equal(cookies.recall(sessionSecret), null, 'a revoked session is not recalled');
       await assert.rejects(cookies.authenticate(sessionSecret), { code: 'TOKEN_REVOKED' });
       await assert.rejects(cookies.authenticate('cbs_nope'), {
         code: 'TOKEN_MALFORMED',
