@@ -20,6 +20,7 @@ import { CleanScreens } from '../middleware/clean-screens.js';
 import { RateLimiter, type RateClass } from '../middleware/rate-limit.js';
 import type { HttpRoute } from '../types.js';
 import { DEFAULT_BODY_LIMIT } from './body.js';
+import { DecodedTargets } from './decoded-targets.js';
 import type { HttpSettings } from './http-settings.js';
 import { opsRoutes } from './ops-routes.js';
 import { createPipeline } from './pipeline.js';
@@ -135,6 +136,7 @@ export class HttpServer {
         rateClass: routes.rateClass,
         limiter: this.limiter,
         cleanScreens: new CleanScreens(),
+        decodedTargets: new DecodedTargets(),
         auth: {
           security: this.options.core.security,
           audit: this.options.core.audit,

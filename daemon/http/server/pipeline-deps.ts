@@ -8,6 +8,7 @@ import type { AuthenticateDeps } from '../middleware/authenticate.js';
 import type { CleanScreens } from '../middleware/clean-screens.js';
 import type { RateClass, RateLimiter } from '../middleware/rate-limit.js';
 import type { HttpMethod, HttpPrincipal, HttpRequestContext, HttpRoute } from '../types.js';
+import type { DecodedTargets } from './decoded-targets.js';
 import type { ErrorLogger } from './error-response.js';
 import type { RequestTarget } from './request-path.js';
 import type { RouteTable } from './route-table.js';
@@ -30,6 +31,8 @@ export interface PipelineDeps {
   limiter: RateLimiter;
   /** Requests the threat screen found clean, by their screened parts. */
   cleanScreens: CleanScreens;
+  /** Request targets decoded before, by their raw path. */
+  decodedTargets: DecodedTargets;
   auth: AuthenticateDeps;
   dispatch: Dispatch;
   /** Open event streams, ended when the server stops. */

@@ -21,7 +21,7 @@ import { loginRedirect, redirect, sendError } from './error-response.js';
 import { HttpError } from './http-error.js';
 import { allowedOrigins, requestOrigin } from './origins.js';
 import { buildContext, type PipelineDeps } from './pipeline-deps.js';
-import { decodeTarget, splitTarget, type RequestTarget, type SplitTarget } from './request-path.js';
+import { splitTarget, type RequestTarget, type SplitTarget } from './request-path.js';
 import { applySecurityHeaders, sendResult } from './respond.js';
 import { clearSessionCookies, csrfCookie } from '../auth/session-cookies.js';
 
@@ -78,7 +78,7 @@ export function createPipeline(
         ip,
       );
       if (screening !== undefined) await screening;
-      target = decodeTarget(split);
+      target = deps.decodedTargets.decode(split);
       const match = deps.routes.match(method, target.segments);
       if (match.kind === 'not-found')
         throw new AppError('NOT_FOUND', `no page or API route at ${target.path}`);

@@ -15,11 +15,12 @@ export interface RequestTarget {
   /** The decoded, normalised path, `/a/b`. */
   path: string;
   /** Its decoded segments (`[]` for `/`). */
-  segments: string[];
+  segments: readonly string[];
   query: URLSearchParams;
 }
 
-const MAX_TARGET = 8192;
+/** The longest request target accepted (characters). */
+export const MAX_TARGET = 8192;
 
 const CONTROL = /[\u0000-\u001f\u007f]/;
 

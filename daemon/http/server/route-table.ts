@@ -47,18 +47,22 @@ function compile(route: HttpRoute, index: number): Compiled {
 
 /** The routes, compiled once. */
 export class RouteTable {
-  private readonly compiled: Compiled[];
+  /** The compiled routes by their number of segments, most specific first. */
+  private readonly byDepth = new Map<number, Compiled[]>();
 
   /** @throws TypeError for a malformed route or a duplicate method and path. */
   constructor(routes: readonly HttpRoute[]) {
-    this.compiled = routes
+    const compiled = routes
       .map(compile)
       .sort((a, b) => (a.rank < b.rank ? -1 : a.rank > b.rank ? 1 : 0));
     const seen = new Set<string>();
-    for (const { route } of this.compiled) {
-      const key = `${route.method} ${route.path}`;
+    for (const entry of compiled) {
+      const key = `${entry.route.method} ${entry.route.path}`;
       if (seen.has(key)) throw new TypeError(`two routes for ${key}`);
       seen.add(key);
+      const depth = this.byDepth.get(entry.segments.length);
+      if (depth === undefined) this.byDepth.set(entry.segments.length, [entry]);
+      else depth.push(entry);
     }
   }
 
@@ -68,32 +72,38 @@ export class RouteTable {
    */
   match(method: string, parts: readonly string[]): RouteMatch {
     const wanted = method === 'HEAD' ? 'GET' : method;
-    const allow = new Set<string>();
-    for (const entry of this.compiled) {
-      const params = matchSegments(entry, parts);
-      if (params === null) continue;
-      if (entry.route.method === wanted) return { kind: 'found', route: entry.route, params };
-      allow.add(entry.route.method);
+    let allow: Set<string> | null = null;
+    // Only routes as deep as the path can match it.
+    for (const entry of this.byDepth.get(parts.length) ?? NONE) {
+      if (!matches(entry, parts)) continue;
+      if (entry.route.method === wanted)
+        return { kind: 'found', route: entry.route, params: paramsOf(entry, parts) };
+      (allow ??= new Set()).add(entry.route.method);
     }
-    if (allow.size === 0) return { kind: 'not-found' };
+    if (allow === null) return { kind: 'not-found' };
     if (allow.has('GET')) allow.add('HEAD');
     return { kind: 'method-not-allowed', allow: [...allow].sort() };
   }
 }
 
-function matchSegments(entry: Compiled, parts: readonly string[]): Record<string, string> | null {
-  if (entry.segments.length !== parts.length) return null;
-  const params: Record<string, string> = {};
+const NONE: readonly Compiled[] = [];
+
+/** Whether the path's segments fit the route's pattern (as deep, literals equal, no empty parameter). */
+function matches(entry: Compiled, parts: readonly string[]): boolean {
   for (let i = 0; i < parts.length; i += 1) {
     const segment = entry.segments[i];
     const part = parts[i] as string;
-    if (segment === undefined) return null;
-    if ('literal' in segment) {
-      if (segment.literal !== part) return null;
-    } else {
-      if (part === '') return null;
-      params[segment.param] = part;
-    }
+    if (segment === undefined) return false;
+    if ('literal' in segment ? segment.literal !== part : part === '') return false;
   }
+  return true;
+}
+
+/** The parameters of a path that {@link matches} the route. */
+function paramsOf(entry: Compiled, parts: readonly string[]): Record<string, string> {
+  const params: Record<string, string> = {};
+  entry.segments.forEach((segment, i) => {
+    if ('param' in segment) params[segment.param] = parts[i] as string;
+  });
   return params;
 }
