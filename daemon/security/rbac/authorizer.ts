@@ -15,7 +15,7 @@
  *
  * Roles the product does not know (say, from a newer store) give nothing: unknown means no access.
  */
-import { KNOWN_PERMISSIONS } from './catalog.js';
+import { KNOWN_PERMISSION_SET, KNOWN_PERMISSIONS } from './catalog.js';
 import { isWildcard, parsePermission, permissionMatches } from './permission.js';
 import {
   ROLE_DESCRIPTIONS,
@@ -99,12 +99,22 @@ function rolesOf(user: Principal): RoleName[] {
   return names;
 }
 
+/** What each role holds, made once: checks run on every request. */
+const ROLE_HELD: Readonly<Record<RoleName, readonly Held[]>> = Object.freeze(
+  Object.fromEntries(
+    ROLE_NAMES.map((role) => [
+      role,
+      Object.freeze(
+        ROLE_PERMISSIONS[role].map((pattern) => Object.freeze({ source: `role:${role}`, pattern })),
+      ),
+    ]),
+  ) as Record<RoleName, readonly Held[]>,
+);
+
 /** Every pattern the user holds, with its source, roles first. */
 function heldPatterns(user: Principal): Held[] {
   const held: Held[] = [];
-  for (const role of rolesOf(user)) {
-    for (const pattern of ROLE_PERMISSIONS[role]) held.push({ source: `role:${role}`, pattern });
-  }
+  for (const role of rolesOf(user)) held.push(...ROLE_HELD[role]);
   for (const pattern of user.grants) held.push({ source: 'grant', pattern });
   return held;
 }
@@ -120,7 +130,12 @@ function findRevoke(user: Principal, permission: string): string | undefined {
 }
 
 function findHeld(user: Principal, permission: string): Held | undefined {
-  return heldPatterns(user).find((held) => permissionMatches(held.pattern, permission));
+  // heldPatterns' order, without making the list.
+  for (const role of rolesOf(user))
+    for (const held of ROLE_HELD[role])
+      if (permissionMatches(held.pattern, permission)) return held;
+  const grant = user.grants.find((pattern) => permissionMatches(pattern, permission));
+  return grant === undefined ? undefined : { source: 'grant', pattern: grant };
 }
 
 function ownerRule(
@@ -161,11 +176,13 @@ export function checkPermission(
   resource?: Resource,
 ): Decision {
   assertPrincipal(user);
-  let wanted: string | null = null;
-  try {
-    wanted = parsePermission(permission);
-  } catch {
-    // Falls through to the TypeError below: the caller passed a name it made up, not user input.
+  let wanted: string | null = KNOWN_PERMISSION_SET.has(permission) ? permission : null;
+  if (wanted === null) {
+    try {
+      wanted = parsePermission(permission);
+    } catch {
+      // Falls through to the TypeError below: the caller passed a name it made up, not user input.
+    }
   }
   if (wanted === null || wanted !== permission || isWildcard(wanted)) {
     throw new TypeError(

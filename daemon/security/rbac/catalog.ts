@@ -32,3 +32,6 @@ export const PERMISSION_CATALOG: Readonly<Record<string, string>> = Object.freez
 export const KNOWN_PERMISSIONS: readonly string[] = Object.freeze(
   Object.keys(PERMISSION_CATALOG).sort(),
 );
+
+/** The same names as a set: a check of a catalog permission needs no parsing (each is canonical). */
+export const KNOWN_PERMISSION_SET: ReadonlySet<string> = new Set(KNOWN_PERMISSIONS);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
+  KNOWN_PERMISSION_SET,
   KNOWN_PERMISSIONS,
   PERMISSION_CATALOG,
 } from '../../../../../daemon/security/rbac/catalog.js';
@@ -35,6 +36,8 @@ describe('permission catalog', () => {
       assert.equal(isWildcard(name), false);
       assert.ok((PERMISSION_CATALOG[name] ?? '').length > 0, name);
     }
+    // The set that lets a check skip parsing holds exactly these names.
+    assert.deepEqual([...KNOWN_PERMISSION_SET].sort(), KNOWN_PERMISSIONS);
   });
 
   test('is frozen', () => {
