@@ -40,6 +40,8 @@ export class AssetStore {
   private readonly extra: ReadonlyMap<string, string>;
   /** Asset path → its file, loaded (or being loaded) once. */
   private readonly found = new Map<string, Promise<Asset | null>>();
+  /** The assets whose load finished: the same files as `found`, at hand. */
+  private readonly ready = new Map<string, Asset>();
   /** Asset paths that had nothing to serve, oldest first. */
   private readonly missing = new Set<string>();
   private realRoot: string | null = null;
@@ -48,6 +50,14 @@ export class AssetStore {
     if (typeof options?.root !== 'string') throw new TypeError('root must be a string');
     this.root = options.root;
     this.extra = new Map(Object.entries(options.extra ?? {}));
+  }
+
+  /**
+   * The file at asset path `relative` when it was loaded already (undefined otherwise): every
+   * request after a file's first takes this path, with no promise.
+   */
+  loaded(relative: string): Asset | undefined {
+    return this.ready.get(relative);
   }
 
   /** The file at asset path `relative`, or null when there is none to serve (never a folder). */
@@ -60,7 +70,7 @@ export class AssetStore {
         if (asset === null) {
           this.found.delete(relative);
           this.remember(relative);
-        }
+        } else this.ready.set(relative, asset);
         return asset;
       },
       (error: unknown) => {

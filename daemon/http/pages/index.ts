@@ -60,10 +60,14 @@ export function pageRoutes(options: PageRoutesOptions = {}): HttpRoute[] {
     extra: options.extra ?? vendorFiles(),
   });
 
-  async function serve(relative: string, ctx: HttpRequestContext): Promise<HttpResult> {
-    const asset = await store.get(relative);
-    if (asset === null) throw new NotFoundError(`no such file: /assets/${relative}`);
-    return staticResult(asset, ctx.headers['if-none-match']);
+  /** A loaded file is answered at once; the first request for one waits for its load. */
+  function serve(relative: string, ctx: HttpRequestContext): HttpResult | Promise<HttpResult> {
+    const loaded = store.loaded(relative);
+    if (loaded !== undefined) return staticResult(loaded, ctx.headers['if-none-match']);
+    return store.get(relative).then((asset) => {
+      if (asset === null) throw new NotFoundError(`no such file: /assets/${relative}`);
+      return staticResult(asset, ctx.headers['if-none-match']);
+    });
   }
 
   const pages: HttpRoute[] = APP_PAGES.map(({ path, permission }) => ({

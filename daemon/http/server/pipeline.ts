@@ -28,12 +28,16 @@ import { clearSessionCookies, csrfCookie } from '../auth/session-cookies.js';
 const METHODS = new Set<string>(['GET', 'HEAD', 'POST', 'PUT', 'DELETE']);
 const WITH_BODY = new Set<string>(['POST', 'PUT', 'DELETE']);
 
-/** Request headers by lower-case name; repeated ones joined as HTTP allows. */
+/**
+ * Request headers by lower-case name, one string each. node joins repeated request headers
+ * itself (or keeps the first, for those that may appear once) except Set-Cookie, which it keeps
+ * as a list — and which a request has no business sending: only then is a copy made.
+ */
 function flatHeaders(req: IncomingMessage): Record<string, string | undefined> {
-  const headers: Record<string, string | undefined> = {};
-  for (const [name, value] of Object.entries(req.headers))
-    headers[name] = Array.isArray(value) ? value.join(', ') : value;
-  return headers;
+  const { headers } = req;
+  const setCookie = headers['set-cookie'];
+  if (setCookie === undefined) return headers as Record<string, string | undefined>;
+  return { ...headers, 'set-cookie': setCookie.join(', ') };
 }
 
 /** Whether failures of this request are answered as an HTML page. */

@@ -21,14 +21,17 @@ test('reads a file once: later requests are answered from memory, even if the fi
   const app = appFolder();
   t.after(app.cleanup);
   const store = new AssetStore({ root: app.root });
+  assert.equal(store.loaded('js/app.js'), undefined, 'nothing is at hand before its first load');
   const first = await store.get('js/app.js');
   assert.equal(await store.get('js/app.js'), first);
+  assert.equal(store.loaded('js/app.js'), first, 'then it is at hand, with no promise');
   // The files ship with the daemon and do not change while it runs; a change is not looked for.
   writeFileSync(join(app.root, 'js', 'app.js'), 'export const changed = true;');
   rmSync(join(app.root, 'css', 'app.css'));
   assert.equal(await store.get('js/app.js'), first);
   assert.equal(first?.body.toString(), 'export {};');
   assert.equal(await store.get('css/app.css'), null);
+  assert.equal(store.loaded('css/app.css'), undefined, 'nothing to serve is never at hand');
 });
 
 test('concurrent first requests share one read', async (t) => {

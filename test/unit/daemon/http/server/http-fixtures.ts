@@ -26,7 +26,7 @@ export interface Reply {
 
 export interface SendOptions {
   method?: string;
-  headers?: Record<string, string>;
+  headers?: Record<string, string | string[]>;
   body?: string | Buffer;
   localAddress?: string;
   host?: string;

@@ -166,6 +166,20 @@ describe('the request pipeline', () => {
     assert.equal(events.at(-3)?.details['source'], 'http');
   });
 
+  it('screens repeated Set-Cookie request headers joined, as one value', async () => {
+    const reply = await t.send('/healthz', {
+      headers: { 'set-cookie': ['a=1', "b=x' UNION SELECT password FROM users --"] },
+    });
+    assert.equal(reply.status, 400);
+    assert.deepEqual(reply.json(), {
+      error: {
+        code: 'THREAT_DETECTED',
+        message: 'request refused: possible sqli in headers.set-cookie',
+        field: 'headers.set-cookie',
+      },
+    });
+  });
+
   it('screens a repeated clean request once, and a repeated attack every time (each one an event)', async () => {
     const screen = t.core.security.screen;
     const original = screen.screenNow.bind(screen);
