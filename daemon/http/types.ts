@@ -8,6 +8,7 @@
 import type { Clock } from '../clock.js';
 import type { Core } from '../core.js';
 import type { MethodName, ParamsOf, ResultOf } from '../../src/protocol/methods.js';
+import type { PreparedBody } from './server/respond.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -44,6 +45,8 @@ export interface HttpRequestContext {
 
 export type HttpResult =
   | { status: number; json: unknown; headers?: Record<string, string> }
+  /** A body and headers made once and sent as they are (respond.ts). */
+  | { status: number; prepared: PreparedBody }
   | { status: number; body: string | Buffer; contentType: string; headers?: Record<string, string> }
   /** Server-Sent Events: the route writes events until `signal` aborts (client gone / server stopping). */
   | {

@@ -37,7 +37,7 @@ export function applySecurityHeaders(res: ServerResponse, tls: boolean): void {
 
 /** Sets the security headers not already set on `res` (the slow path: other headers were set). */
 function setSecurityHeaders(res: ServerResponse): void {
-  const raw = (res as Marked)[TLS] === true ? SECURITY_RAW_TLS : SECURITY_RAW;
+  const raw = overTls(res) ? SECURITY_RAW_TLS : SECURITY_RAW;
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i] as string;
     if (!res.hasHeader(name)) res.setHeader(name, raw[i + 1] as string);
@@ -51,7 +51,10 @@ export function appendHeader(res: ServerResponse, name: string, value: string): 
   else res.setHeader(name, [...(Array.isArray(before) ? before : [String(before)]), value]);
 }
 
-function setHeaders(res: ServerResponse, headers: Record<string, string> | undefined): void {
+function setHeaders(
+  res: ServerResponse,
+  headers: Readonly<Record<string, string>> | undefined,
+): void {
   for (const [name, value] of Object.entries(headers ?? {})) {
     // A route's headers are one string each; several cookies come one per line.
     if (name.toLowerCase() === 'set-cookie')
@@ -60,18 +63,23 @@ function setHeaders(res: ServerResponse, headers: Record<string, string> | undef
   }
 }
 
+/** Whether `res` goes out over TLS (recorded by applySecurityHeaders). */
+function overTls(res: ServerResponse): boolean {
+  return (res as Marked)[TLS] === true;
+}
+
 /**
  * The whole header list of a response nothing else has set headers on, or null when a route's
  * header names one twice (e.g. `ETag` and `etag`) and the slow path must settle which wins.
  */
 function rawHeaders(
-  res: ServerResponse,
+  tls: boolean,
   contentType: string,
   length: number | null,
-  headers: Record<string, string> | undefined,
+  headers: Readonly<Record<string, string>> | undefined,
   noStore: boolean,
 ): string[] | null {
-  const raw = [...((res as Marked)[TLS] === true ? SECURITY_RAW_TLS : SECURITY_RAW)];
+  const raw = [...(tls ? SECURITY_RAW_TLS : SECURITY_RAW)];
   raw.push('content-type', contentType);
   let cacheControl = false;
   if (headers !== undefined) {
@@ -100,7 +108,7 @@ export function sendBody(
   status: number,
   body: string | Buffer,
   contentType: string,
-  headers?: Record<string, string>,
+  headers?: Readonly<Record<string, string>>,
   noStore = false,
 ): void {
   const empty = status === 204 || status === 304;
@@ -116,7 +124,7 @@ export function sendBody(
   // The common case: no header set yet, so the status line and every header go in one call.
   const raw =
     res.getHeaderNames().length === 0
-      ? rawHeaders(res, contentType, length, headers, noStore)
+      ? rawHeaders(overTls(res), contentType, length, headers, noStore)
       : null;
   if (raw !== null) {
     res.writeHead(status, raw);
@@ -130,6 +138,66 @@ export function sendBody(
   setHeaders(res, headers);
   if (length !== null) res.setHeader('content-length', length);
   res.end(out);
+}
+
+/**
+ * A body sent many times as it is — a kept JSON report, a dashboard file — with its answer's whole
+ * header list (security headers, type, length and its own headers) made once for each way it goes
+ * out: over TLS or not, with its body or without (304).
+ */
+export class PreparedBody {
+  /** The header lists by {@link slot}; null where a header is named twice (the slow path). */
+  private readonly lists: Array<readonly string[] | null | undefined> = [];
+
+  constructor(
+    readonly body: string | Buffer,
+    readonly contentType: string,
+    readonly headers: Readonly<Record<string, string>> = {},
+    /** Sent with `Cache-Control: no-store` unless its headers say otherwise. */
+    readonly noStore = false,
+  ) {}
+
+  /** The header list of an answer with this body, made on first use. */
+  headerList(tls: boolean, empty: boolean): readonly string[] | null {
+    const slot = (tls ? 1 : 0) + (empty ? 2 : 0);
+    let list = this.lists[slot];
+    if (list === undefined) {
+      const length = empty
+        ? null
+        : typeof this.body === 'string'
+          ? Buffer.byteLength(this.body, 'utf8')
+          : this.body.length;
+      list = rawHeaders(tls, this.contentType, length, this.headers, this.noStore);
+      // node's writeHead only reads the list, so one frozen list serves every answer.
+      this.lists[slot] = list === null ? null : Object.freeze(list);
+    }
+    return list;
+  }
+}
+
+/** Writes a prepared body: with its header list as made once, unless a header was set already. */
+export function sendPrepared(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  prepared: PreparedBody,
+): void {
+  const empty = status === 204 || status === 304;
+  const list = res.getHeaderNames().length === 0 ? prepared.headerList(overTls(res), empty) : null;
+  if (list === null) {
+    sendBody(
+      req,
+      res,
+      status,
+      prepared.body,
+      prepared.contentType,
+      prepared.headers,
+      prepared.noStore,
+    );
+    return;
+  }
+  res.writeHead(status, list as string[]);
+  res.end(req.method === 'HEAD' || empty ? undefined : prepared.body);
 }
 
 /** Writes a JSON body; API answers are never cached. */
@@ -153,6 +221,7 @@ export function sendResult(
   result: HttpResult,
   streams: Set<AbortController>,
 ): void {
+  if ('prepared' in result) return sendPrepared(req, res, result.status, result.prepared);
   if ('json' in result) return sendJson(req, res, result.status, result.json, result.headers);
   if ('body' in result)
     return sendBody(req, res, result.status, result.body, result.contentType, result.headers);

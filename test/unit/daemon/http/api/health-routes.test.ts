@@ -24,7 +24,10 @@ describe('health routes', () => {
       checks: [{ name: 'store', status: 'healthy', detail: 'ok', latencyMs: 1, lastRun: T }],
       checkedAt: T,
     };
-    const health = Object.assign(new EventEmitter(), { latest: async () => builtin, run: async () => builtin });
+    const health = Object.assign(new EventEmitter(), {
+      latest: async () => builtin,
+      run: async () => builtin,
+    });
     const monitoring = Object.assign(
       new EventEmitter(),
       fakeMonitoring([{ name: 'web', state: 'down', results: [run('web', 0, false)] }]),
@@ -33,14 +36,18 @@ describe('health routes', () => {
     Object.assign(ctx.core, { store: { commitCount: 0 }, clock });
     const core = ctx.core;
     const result = await routeOf(routes, 'GET', '/api/v1/health').handle(ctx);
-    assert.ok('body' in result);
-    assert.deepEqual(result, {
-      status: 200,
-      body: `${JSON.stringify(await fullHealth(core.health, core.monitoring))}\n`,
-      contentType: 'application/json; charset=utf-8',
-      headers: { 'cache-control': 'no-store' },
-    });
-    assert.equal((JSON.parse(String(result.body)) as { status: string }).status, 'unhealthy');
+    assert.ok('prepared' in result, 'a prepared answer');
+    const { body, contentType, headers } = result.prepared;
+    assert.deepEqual(
+      { status: result.status, body, contentType, headers },
+      {
+        status: 200,
+        body: `${JSON.stringify(await fullHealth(core.health, core.monitoring))}\n`,
+        contentType: 'application/json; charset=utf-8',
+        headers: { 'cache-control': 'no-store' },
+      },
+    );
+    assert.equal((JSON.parse(String(body)) as { status: string }).status, 'unhealthy');
   });
 
   test('GET /api/v1/checks answers monitoring.checks.list as it is', async () => {

@@ -11,11 +11,16 @@ describe('reply', () => {
   test('prepared JSON is sent as it is, never cached', () => {
     const prepared = PreparedJson.of({ a: [1, 'x'] });
     assert.equal(prepared.text, '{"a":[1,"x"]}\n');
-    assert.deepEqual(reply(prepared), {
-      status: 200,
-      body: '{"a":[1,"x"]}\n',
-      contentType: 'application/json; charset=utf-8',
-      headers: { 'cache-control': 'no-store' },
-    });
+    assert.deepEqual(reply(prepared), { status: 200, prepared: prepared.prepared });
+    const { body, contentType, headers, noStore } = prepared.prepared;
+    assert.deepEqual(
+      { body, contentType, headers, noStore },
+      {
+        body: '{"a":[1,"x"]}\n',
+        contentType: 'application/json; charset=utf-8',
+        headers: { 'cache-control': 'no-store' },
+        noStore: false,
+      },
+    );
   });
 });

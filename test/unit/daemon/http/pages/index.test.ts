@@ -12,8 +12,8 @@ function route(routes: HttpRoute[], path: string): HttpRoute {
 }
 
 function body(result: HttpResult): string {
-  assert.ok('body' in result, 'a body result');
-  return result.body.toString();
+  assert.ok('prepared' in result, 'a prepared answer');
+  return result.prepared.body.toString();
 }
 
 test('the routes: app pages need a login, status and assets do not; all GET', () => {
@@ -47,13 +47,14 @@ test('every app page serves index.html, no-cache with a tag, and 304 when curren
     const result = await route(routes, path).handle(requestContext(path, { name: 'x' }));
     assert.equal(result.status, 200);
     assert.equal(body(result), html);
-    assert.ok('contentType' in result);
-    assert.equal(result.contentType, 'text/html; charset=utf-8');
-    assert.deepEqual(result.headers, { 'Cache-Control': 'no-cache', ETag: tag });
+    assert.ok('prepared' in result);
+    assert.equal(result.prepared.contentType, 'text/html; charset=utf-8');
+    assert.deepEqual(result.prepared.headers, { 'Cache-Control': 'no-cache', ETag: tag });
   }
   const again = await route(routes, '/').handle(requestContext('/', {}, { 'if-none-match': tag }));
+  // 304: the same prepared answer, which a 304 sends without its body (respond.ts).
   assert.equal(again.status, 304);
-  assert.equal(body(again), '');
+  assert.equal(body(again), html);
 });
 
 test('/status is 404 unless the status page is on, read at each request', async (t) => {
@@ -107,18 +108,18 @@ test('assets one, two and three segments deep, with their types', async (t) => {
     requestContext('/assets/css/app.css', { a: 'css', b: 'app.css' }),
   );
   assert.equal(body(two), 'body{}');
-  assert.equal('contentType' in two && two.contentType, 'text/css; charset=utf-8');
+  assert.equal('prepared' in two && two.prepared.contentType, 'text/css; charset=utf-8');
   const three = await route(routes, '/assets/:a/:b/:c').handle(
     requestContext('/assets/js/views/x.js', { a: 'js', b: 'views', c: 'x.js' }),
   );
   assert.equal(body(three), 'export const x = 1;');
-  assert.equal('contentType' in three && three.contentType, 'text/javascript; charset=utf-8');
+  assert.equal('prepared' in three && three.prepared.contentType, 'text/javascript; charset=utf-8');
 });
 
 test('uPlot is served from the installed package by default; /favicon.ico is the SVG icon', async () => {
   const routes = pageRoutes();
   const icon = await route(routes, '/favicon.ico').handle(requestContext('/favicon.ico'));
-  assert.equal('contentType' in icon && icon.contentType, 'image/svg+xml');
+  assert.equal('prepared' in icon && icon.prepared.contentType, 'image/svg+xml');
   assert.match(body(icon), /^<svg /);
   const js = await route(routes, '/assets/:a/:b').handle(
     requestContext('/assets/vendor/uPlot.iife.min.js', { a: 'vendor', b: 'uPlot.iife.min.js' }),
@@ -128,7 +129,7 @@ test('uPlot is served from the installed package by default; /favicon.ico is the
   const css = await route(routes, '/assets/:a/:b').handle(
     requestContext('/assets/vendor/uPlot.min.css', { a: 'vendor', b: 'uPlot.min.css' }),
   );
-  assert.equal('contentType' in css && css.contentType, 'text/css; charset=utf-8');
+  assert.equal('prepared' in css && css.prepared.contentType, 'text/css; charset=utf-8');
   const app = await route(routes, '/assets/:a/:b').handle(
     requestContext('/assets/js/app.js', { a: 'js', b: 'app.js' }),
   );

@@ -4,8 +4,10 @@ import type { AddressInfo } from 'node:net';
 import { describe, test } from 'node:test';
 import {
   applySecurityHeaders,
+  PreparedBody,
   sendBody,
   sendJson,
+  sendPrepared,
 } from '../../../../../daemon/http/server/respond.js';
 import { HSTS, SECURITY_HEADERS } from '../../../../../daemon/http/server/security-headers.js';
 
@@ -133,6 +135,64 @@ describe('sendBody', () => {
     assert.deepEqual(
       own(raw).filter(([name]) => name === 'x-frame-options'),
       [['x-frame-options', 'SAMEORIGIN']],
+    );
+  });
+});
+
+describe('sendPrepared', () => {
+  const prepared = new PreparedBody('héllo', 'text/plain; charset=utf-8', { ETag: '"x"' });
+  /** What sendBody sends for the same answer. */
+  const plain = (req: IncomingMessage, res: ServerResponse, status: number, tls = false): void => {
+    applySecurityHeaders(res, tls);
+    sendBody(req, res, status, 'héllo', 'text/plain; charset=utf-8', { ETag: '"x"' });
+  };
+  const fast = (req: IncomingMessage, res: ServerResponse, status: number, tls = false): void => {
+    applySecurityHeaders(res, tls);
+    sendPrepared(req, res, status, prepared);
+  };
+
+  test('sends what sendBody sends, again and again: GET, HEAD, 304 and over TLS', async () => {
+    for (let round = 0; round < 2; round++) {
+      for (const [status, method, tls] of [
+        [200, 'GET', false],
+        [200, 'HEAD', false],
+        [304, 'GET', false],
+        [200, 'GET', true],
+      ] as const) {
+        const expected = await answer((req, res) => plain(req, res, status, tls), method);
+        const got = await answer((req, res) => fast(req, res, status, tls), method);
+        assert.deepEqual(
+          { status: got.status, headers: own(got), body: got.body },
+          { status: expected.status, headers: own(expected), body: expected.body },
+          `${status} ${method}${tls ? ' over TLS' : ''}`,
+        );
+      }
+    }
+  });
+
+  test('a header set before (a cleared cookie) goes the slow way and is kept', async () => {
+    const raw = await answer((req, res) => {
+      applySecurityHeaders(res, false);
+      res.appendHeader('set-cookie', 'old=; Max-Age=0');
+      sendPrepared(req, res, 200, prepared);
+    });
+    assert.equal(raw.body, 'héllo');
+    const headers = own(raw);
+    assert.ok(headers.some(([n, v]) => n === 'set-cookie' && v === 'old=; Max-Age=0'));
+    assert.ok(headers.some(([n, v]) => n === 'etag' && v === '"x"'));
+    assert.ok(headers.some(([n, v]) => n === 'content-length' && v === '6'));
+  });
+
+  test('an answer that names a header twice is sent the slow way (the last value wins)', async () => {
+    const twice = new PreparedBody('x', 'text/plain', { ETag: '"a"', etag: '"b"' });
+    assert.equal(twice.headerList(false, false), null);
+    const raw = await answer((req, res) => {
+      applySecurityHeaders(res, false);
+      sendPrepared(req, res, 200, twice);
+    });
+    assert.deepEqual(
+      own(raw).filter(([name]) => name === 'etag'),
+      [['etag', '"b"']],
     );
   });
 });
