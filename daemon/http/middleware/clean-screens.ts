@@ -42,16 +42,20 @@ export class CleanScreens {
 
   /**
    * The key of a request's screened parts, or null when they are too long to keep.
-   * @param headers the user-data headers the screen looks at (name → value).
+   * @param headers request headers (name → value); those `screened` names (default: all) with a
+   *   value are part of the key — the headers the screen looks at, read in place without a copy.
    */
   keyOf(
     rawPath: string,
     rawQuery: string,
-    headers: Readonly<Record<string, string>>,
+    headers: Readonly<Record<string, string | undefined>>,
+    screened: (name: string) => boolean = () => true,
   ): string | null {
     let key = `${rawPath}\n${rawQuery}`;
     for (const name in headers) {
-      key += `\n${name}:${headers[name] as string}`;
+      const value = headers[name];
+      if (value === undefined || !screened(name)) continue;
+      key += `\n${name}:${value}`;
       if (key.length > this.maxKeyLength) return null;
     }
     return key.length > this.maxKeyLength ? null : key;

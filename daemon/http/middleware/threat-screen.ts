@@ -40,14 +40,19 @@ const NOT_USER_DATA = new Set([
   'last-event-id',
 ]);
 
-/** The request headers that carry user data (User-Agent, Referer, X-…), for the screen. */
+/** Whether a request header carries user data (User-Agent, Referer, X-…): the screen reads it. */
+export function isUserData(name: string): boolean {
+  return !NOT_USER_DATA.has(name) && !name.startsWith('sec-');
+}
+
+/** The request headers that carry user data, for the screen. */
 export function userDataHeaders(
   headers: Readonly<Record<string, string | undefined>>,
 ): Record<string, string> {
   const picked: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined || NOT_USER_DATA.has(name) || name.startsWith('sec-')) continue;
-    picked[name] = value;
+  for (const name in headers) {
+    const value = headers[name];
+    if (value !== undefined && isUserData(name)) picked[name] = value;
   }
   return picked;
 }
@@ -86,12 +91,11 @@ export function screenTarget(
   headers: Readonly<Record<string, string | undefined>>,
   ip: string,
 ): Promise<void> | undefined {
-  const userHeaders = userDataHeaders(headers);
-  const key = clean.keyOf(target.rawPath, target.rawQuery, userHeaders);
+  const key = clean.keyOf(target.rawPath, target.rawQuery, headers, isUserData);
   if (key !== null && clean.has(key)) return undefined;
   const screening = screenRequest(
     screen,
-    { path: target.rawPath, query: queryValues(target.query), headers: userHeaders },
+    { path: target.rawPath, query: queryValues(target.query), headers: userDataHeaders(headers) },
     ip,
     'anonymous',
   );

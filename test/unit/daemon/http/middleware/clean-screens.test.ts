@@ -18,6 +18,15 @@ describe('CleanScreens', () => {
     assert.equal(new Set(keys).size, keys.length);
   });
 
+  it('keys only the screened headers with a value, read in place', () => {
+    const memo = new CleanScreens();
+    const headers = { host: 'x', 'user-agent': 'curl/8', cookie: 'a=1', referer: undefined };
+    assert.equal(
+      memo.keyOf('/a', '', headers, (name) => name !== 'host' && name !== 'cookie'),
+      '/a\n\nuser-agent:curl/8',
+    );
+  });
+
   it('remembers what it is told and nothing else', () => {
     const memo = new CleanScreens();
     const key = memo.keyOf('/api/v1/health', '', {}) as string;
