@@ -16,9 +16,8 @@ import type { Clock } from '../../clock.js';
 import type { Blacklist } from '../../security/blacklist.js';
 import type { RequestMeta } from '../../security/engine/authenticator.js';
 import type { SecurityEngine } from '../../security/engine/security-engine.js';
-import { lockStatus } from '../../security/guard/lockout-policy.js';
 import type { AccessTokenClaims } from '../../security/tokens/access-tokens.js';
-import type { UserRecord } from '../../security/users/user-record.js';
+import { userStatus, type UserRecord } from '../../security/users/user-record.js';
 import { RecentMap } from '../server/recent-map.js';
 import { sha256Hex } from './digest.js';
 
@@ -44,8 +43,9 @@ export interface VerifiedBearer {
 
 interface Entry {
   claims: AccessTokenClaims;
-  /** The token policy it was verified under (`ttl/algorithm`). */
-  policy: string;
+  /** The token policy it was verified under: lifetime (ms) and signing algorithm. */
+  ttlMs: number;
+  algorithm: string;
   verifiedAt: number;
   /** Trusted until (ms, exclusive). */
   until: number;
@@ -87,7 +87,7 @@ export class BearerTokens {
     const key = sha256Hex(token);
     const known = this.entries.get(key);
     if (known === undefined) return null;
-    const user = this.stillGood(known, this.policy(), this.clock.now(), meta.ip ?? null);
+    const user = this.stillGood(known, this.clock.now(), meta.ip ?? null);
     if (user !== null) return { claims: known.claims, user };
     this.entries.delete(key);
     return null;
@@ -103,17 +103,15 @@ export class BearerTokens {
     const known = this.recall(token, meta);
     if (known !== null) return known;
     const key = sha256Hex(token);
-    const policy = this.policy();
     const now = this.clock.now();
+    // The policy it is verified under: an entry made under another is not trusted (stillGood).
+    const ttlMs = this.security.settings.tokenTtlMs();
+    const algorithm = this.security.settings.tokenAlgorithm();
     const verified = await this.security.auth.verifyToken(token, meta);
     const { claims } = verified;
     // Never past the token's expiry nor its maximum age (iat + lifetime), whichever is first.
-    const until = Math.min(
-      now + BEARER_RECHECK_MS,
-      claims.exp,
-      claims.iat + this.security.settings.tokenTtlMs(),
-    );
-    if (until > now) this.entries.set(key, { claims, policy, verifiedAt: now, until });
+    const until = Math.min(now + BEARER_RECHECK_MS, claims.exp, claims.iat + ttlMs);
+    if (until > now) this.entries.set(key, { claims, ttlMs, algorithm, verifiedAt: now, until });
     return verified;
   }
 
@@ -123,23 +121,15 @@ export class BearerTokens {
   }
 
   /** The user when everything that can change before expiry still holds; null otherwise. */
-  private stillGood(
-    entry: Entry,
-    policy: string,
-    now: number,
-    ip: string | null,
-  ): UserRecord | null {
-    if (now < entry.verifiedAt || now >= entry.until || entry.policy !== policy) return null;
+  private stillGood(entry: Entry, now: number, ip: string | null): UserRecord | null {
+    if (now < entry.verifiedAt || now >= entry.until) return null;
+    const { settings } = this.security;
+    if (entry.ttlMs !== settings.tokenTtlMs() || entry.algorithm !== settings.tokenAlgorithm())
+      return null;
     if (ip !== null && this.blacklist.check(ip) !== null) return null;
     if (!this.security.sessions.isLive(entry.claims.sid)) return null;
     const user = this.security.users.find(entry.claims.sub);
-    if (user === undefined || user.status === 'disabled' || lockStatus(user.lockout, now).locked)
-      return null;
-    return user;
-  }
-
-  private policy(): string {
-    const { settings } = this.security;
-    return `${settings.tokenTtlMs()}/${settings.tokenAlgorithm()}`;
+    // Neither disabled nor locked out now.
+    return user !== undefined && userStatus(user, now) === 'active' ? user : null;
   }
 }

@@ -11,15 +11,19 @@ export const CSRF_COOKIE = 'cb_csrf';
 export function parseCookies(header: string | undefined): Record<string, string> {
   const cookies: Record<string, string> = {};
   if (header === undefined) return cookies;
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq === -1) continue;
-    const name = part.slice(0, eq).trim();
-    let value = part.slice(eq + 1).trim();
-    if (value.startsWith('"') && value.endsWith('"') && value.length >= 2)
-      value = value.slice(1, -1);
-    if (name === '' || Object.hasOwn(cookies, name)) continue;
-    cookies[name] = value;
+  // Walked by index rather than split: the header comes with every page request.
+  for (let start = 0; start < header.length;) {
+    let end = header.indexOf(';', start);
+    if (end === -1) end = header.length;
+    const eq = header.indexOf('=', start);
+    if (eq !== -1 && eq < end) {
+      const name = header.slice(start, eq).trim();
+      let value = header.slice(eq + 1, end).trim();
+      if (value.length >= 2 && value.startsWith('"') && value.endsWith('"'))
+        value = value.slice(1, -1);
+      if (name !== '' && !Object.hasOwn(cookies, name)) cookies[name] = value;
+    }
+    start = end + 1;
   }
   return cookies;
 }

@@ -11,7 +11,7 @@
 import { AppError } from '../../../src/protocol/errors.js';
 import type { AuditLog } from '../../security/audit-log.js';
 import type { SecurityEngine } from '../../security/engine/security-engine.js';
-import { lockStatus } from '../../security/guard/lockout-policy.js';
+import { userStatus } from '../../security/users/user-record.js';
 import { TokenError } from '../../security/tokens/token-errors.js';
 import type { Clock } from '../../clock.js';
 import { SESSION_COOKIE } from '../auth/cookies.js';
@@ -144,11 +144,8 @@ function cookieOutcome(
   session: CookieSession,
 ): AuthOutcome {
   const user = deps.security.users.find(session.username);
-  if (
-    user === undefined ||
-    user.status === 'disabled' ||
-    lockStatus(user.lockout, deps.clock.now()).locked
-  ) {
+  // Gone, disabled or locked out since the session began.
+  if (user === undefined || userStatus(user, deps.clock.now()) !== 'active') {
     deps.cookieSessions.forget(secret);
     return {
       ...NONE,

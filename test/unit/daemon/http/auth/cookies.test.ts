@@ -6,6 +6,10 @@ describe('cookies', () => {
   it('parses a Cookie header (first of a name wins, quotes dropped)', () => {
     assert.deepEqual(parseCookies('a=1; b="2"; a=3; bad; =x; c='), { a: '1', b: '2', c: '' });
     assert.deepEqual(parseCookies(undefined), {});
+    assert.deepEqual(parseCookies(''), {});
+    // A value may hold '='; a lone quote stays; empty parts and a trailing ';' are skipped.
+    assert.deepEqual(parseCookies(' x = a=b ;;y="; z=""; '), { x: 'a=b', y: '"', z: '' });
+    assert.deepEqual(parseCookies('novalue; k=v'), { k: 'v' });
   });
 
   it('writes Path=/, SameSite=Strict always; HttpOnly and Secure as asked', () => {
