@@ -8,7 +8,7 @@
 import type { Clock } from '../clock.js';
 import type { Core } from '../core.js';
 import type { MethodName, ParamsOf, ResultOf } from '../../src/protocol/methods.js';
-import type { PreparedBody } from './server/respond.js';
+import type { PreparedBody } from './server/prepared-body.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 

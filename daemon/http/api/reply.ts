@@ -1,7 +1,8 @@
 /**
  * @module The one way an API route answers with JSON.
  */
-import { JSON_CONTENT_TYPE, PreparedBody } from '../server/respond.js';
+import { PreparedBody } from '../server/prepared-body.js';
+import { JSON_CONTENT_TYPE } from '../server/respond.js';
 import type { HttpResult } from '../types.js';
 
 /**

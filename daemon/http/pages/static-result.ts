@@ -5,7 +5,7 @@
  * A file's answer is the same every time, so it is prepared once per file (its header list made
  * once, see respond.ts's PreparedBody) and kept beside the file for as long as the file is.
  */
-import { PreparedBody } from '../server/respond.js';
+import { PreparedBody } from '../server/prepared-body.js';
 import type { HttpResult } from '../types.js';
 import type { Asset } from './asset-store.js';
 import { matchesIfNoneMatch } from './etag.js';

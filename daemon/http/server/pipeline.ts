@@ -22,7 +22,8 @@ import { HttpError } from './http-error.js';
 import { allowedOrigins, requestOrigin } from './origins.js';
 import { buildContext, type PipelineDeps } from './pipeline-deps.js';
 import { splitTarget, type RequestTarget, type SplitTarget } from './request-path.js';
-import { applySecurityHeaders, sendResult } from './respond.js';
+import { applySecurityHeaders } from './header-list.js';
+import { sendResult } from './respond.js';
 import { clearSessionCookies, csrfCookie } from '../auth/session-cookies.js';
 
 const METHODS = new Set<string>(['GET', 'HEAD', 'POST', 'PUT', 'DELETE']);

@@ -7,7 +7,8 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HttpResult } from '../types.js';
-import { HSTS, SECURITY_HEADERS } from './security-headers.js';
+import { headerList, overTls, SECURITY_RAW, SECURITY_RAW_TLS } from './header-list.js';
+import type { PreparedBody } from './prepared-body.js';
 
 /** The Content-Type of every JSON answer. */
 export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
@@ -17,23 +18,6 @@ export const SSE_HEARTBEAT_MS = 15_000;
 
 /** How long a browser waits before reconnecting a dropped event stream (sent once per stream). */
 export const SSE_RETRY_MS = 5_000;
-
-/** Whether a response goes out over TLS (it then carries HSTS), recorded by applySecurityHeaders. */
-const TLS = Symbol('clickup-brain.http.tls');
-type Marked = ServerResponse & { [TLS]?: boolean };
-
-/** The security headers as node's raw [name, value, ...] list, built once. */
-const SECURITY_RAW: readonly string[] = Object.entries(SECURITY_HEADERS).flat();
-const SECURITY_RAW_TLS: readonly string[] = [...SECURITY_RAW, 'strict-transport-security', HSTS];
-
-/**
- * Marks `res` for the security headers (and HSTS over TLS). They are written with the status line
- * by {@link sendBody} (or the event stream): one `writeHead` with a prebuilt raw list costs much
- * less per request than a `setHeader` call per header, which node validates and stores one by one.
- */
-export function applySecurityHeaders(res: ServerResponse, tls: boolean): void {
-  (res as Marked)[TLS] = tls;
-}
 
 /** Sets the security headers not already set on `res` (the slow path: other headers were set). */
 function setSecurityHeaders(res: ServerResponse): void {
@@ -63,44 +47,6 @@ function setHeaders(
   }
 }
 
-/** Whether `res` goes out over TLS (recorded by applySecurityHeaders). */
-function overTls(res: ServerResponse): boolean {
-  return (res as Marked)[TLS] === true;
-}
-
-/**
- * The whole header list of a response nothing else has set headers on, or null when a route's
- * header names one twice (e.g. `ETag` and `etag`) and the slow path must settle which wins.
- */
-function rawHeaders(
-  tls: boolean,
-  contentType: string,
-  length: number | null,
-  headers: Readonly<Record<string, string>> | undefined,
-  noStore: boolean,
-): string[] | null {
-  const raw = [...(tls ? SECURITY_RAW_TLS : SECURITY_RAW)];
-  raw.push('content-type', contentType);
-  let cacheControl = false;
-  if (headers !== undefined) {
-    const seen = new Set<string>();
-    for (const name of Object.keys(headers)) {
-      const lower = name.toLowerCase();
-      if (seen.has(lower) || lower === 'content-type' || lower === 'content-length') return null;
-      if (Object.hasOwn(SECURITY_HEADERS, lower) || lower === 'strict-transport-security')
-        return null;
-      seen.add(lower);
-      const value = headers[name] as string;
-      if (lower === 'set-cookie') for (const cookie of value.split('\n')) raw.push(name, cookie);
-      else raw.push(name, value);
-      if (lower === 'cache-control') cacheControl = true;
-    }
-  }
-  if (noStore && !cacheControl) raw.push('cache-control', 'no-store');
-  if (length !== null) raw.push('content-length', String(length));
-  return raw;
-}
-
 /** Writes a plain (non-stream) body. */
 export function sendBody(
   req: IncomingMessage,
@@ -124,7 +70,7 @@ export function sendBody(
   // The common case: no header set yet, so the status line and every header go in one call.
   const raw =
     res.getHeaderNames().length === 0
-      ? rawHeaders(overTls(res), contentType, length, headers, noStore)
+      ? headerList(overTls(res), contentType, length, headers, noStore)
       : null;
   if (raw !== null) {
     res.writeHead(status, raw);
@@ -138,41 +84,6 @@ export function sendBody(
   setHeaders(res, headers);
   if (length !== null) res.setHeader('content-length', length);
   res.end(out);
-}
-
-/**
- * A body sent many times as it is — a kept JSON report, a dashboard file — with its answer's whole
- * header list (security headers, type, length and its own headers) made once for each way it goes
- * out: over TLS or not, with its body or without (304).
- */
-export class PreparedBody {
-  /** The header lists by {@link slot}; null where a header is named twice (the slow path). */
-  private readonly lists: Array<readonly string[] | null | undefined> = [];
-
-  constructor(
-    readonly body: string | Buffer,
-    readonly contentType: string,
-    readonly headers: Readonly<Record<string, string>> = {},
-    /** Sent with `Cache-Control: no-store` unless its headers say otherwise. */
-    readonly noStore = false,
-  ) {}
-
-  /** The header list of an answer with this body, made on first use. */
-  headerList(tls: boolean, empty: boolean): readonly string[] | null {
-    const slot = (tls ? 1 : 0) + (empty ? 2 : 0);
-    let list = this.lists[slot];
-    if (list === undefined) {
-      const length = empty
-        ? null
-        : typeof this.body === 'string'
-          ? Buffer.byteLength(this.body, 'utf8')
-          : this.body.length;
-      list = rawHeaders(tls, this.contentType, length, this.headers, this.noStore);
-      // node's writeHead only reads the list, so one frozen list serves every answer.
-      this.lists[slot] = list === null ? null : Object.freeze(list);
-    }
-    return list;
-  }
 }
 
 /** Writes a prepared body: with its header list as made once, unless a header was set already. */

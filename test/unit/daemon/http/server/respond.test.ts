@@ -2,13 +2,9 @@ import assert from 'node:assert/strict';
 import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, test } from 'node:test';
-import {
-  applySecurityHeaders,
-  PreparedBody,
-  sendBody,
-  sendJson,
-  sendPrepared,
-} from '../../../../../daemon/http/server/respond.js';
+import { applySecurityHeaders } from '../../../../../daemon/http/server/header-list.js';
+import { PreparedBody } from '../../../../../daemon/http/server/prepared-body.js';
+import { sendBody, sendJson, sendPrepared } from '../../../../../daemon/http/server/respond.js';
 import { HSTS, SECURITY_HEADERS } from '../../../../../daemon/http/server/security-headers.js';
 
 interface Raw {
