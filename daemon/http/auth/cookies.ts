@@ -11,12 +11,18 @@ export const CSRF_COOKIE = 'cb_csrf';
 export function parseCookies(header: string | undefined): Record<string, string> {
   const cookies: Record<string, string> = {};
   if (header === undefined) return cookies;
-  // Walked by index rather than split: the header comes with every page request.
+  // Walked by index rather than split: the header comes with every page request. The next '=' is
+  // looked for again only once the walk has passed it, so a header of many parts without one
+  // (`a;a;a;…`) is read in one pass, not once per part.
+  let eq = -1;
   for (let start = 0; start < header.length;) {
     let end = header.indexOf(';', start);
     if (end === -1) end = header.length;
-    const eq = header.indexOf('=', start);
-    if (eq !== -1 && eq < end) {
+    if (eq !== -2 && eq < start) {
+      eq = header.indexOf('=', start);
+      if (eq === -1) eq = -2; // none left in the header
+    }
+    if (eq >= 0 && eq < end) {
       const name = header.slice(start, eq).trim();
       let value = header.slice(eq + 1, end).trim();
       if (value.length >= 2 && value.startsWith('"') && value.endsWith('"'))

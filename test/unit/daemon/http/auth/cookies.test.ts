@@ -10,6 +10,8 @@ describe('cookies', () => {
     // A value may hold '='; a lone quote stays; empty parts and a trailing ';' are skipped.
     assert.deepEqual(parseCookies(' x = a=b ;;y="; z=""; '), { x: 'a=b', y: '"', z: '' });
     assert.deepEqual(parseCookies('novalue; k=v'), { k: 'v' });
+    // Many parts without '=' before and after the one with a value.
+    assert.deepEqual(parseCookies(`${'a;'.repeat(1000)}k=v;${'b;'.repeat(1000)}`), { k: 'v' });
   });
 
   it('writes Path=/, SameSite=Strict always; HttpOnly and Secure as asked', () => {
