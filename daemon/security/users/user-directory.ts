@@ -58,10 +58,6 @@ export class UserDirectory {
 
   /** The record for a name, matched case-insensitively, or undefined (a bad name finds nothing). */
   find(name: string): UserRecord | undefined {
-    // Stored names are canonical, so a name that equals one needs no normalising: every request
-    // looks its user up by the canonical name it was given at login.
-    const exact = this.users.find((u) => u.username === name);
-    if (exact !== undefined) return exact;
     let key: string;
     try {
       key = normaliseUsername(name);
