@@ -93,8 +93,14 @@ function bearer(
   // The usual form first, without the pattern's pass over the whole token: a remembered token is
   // one that matched the pattern when it was verified, and only that exact text hashes to it.
   if (header.startsWith(BEARER_PREFIX)) {
-    const known = deps.bearerTokens.recall(header.slice(BEARER_PREFIX.length), { ip });
-    if (known !== null) return bearerOutcome(known);
+    try {
+      const known = deps.bearerTokens.recall(header.slice(BEARER_PREFIX.length), { ip });
+      if (known !== null) return bearerOutcome(known);
+    } catch (error) {
+      // As verifyBearer: a refusal is an outcome (e.g. an address the blacklist cannot read).
+      if (error instanceof AppError) return { ...NONE, failure: error };
+      throw error;
+    }
   }
   const match = BEARER.exec(header);
   if (match === null)

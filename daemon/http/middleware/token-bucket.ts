@@ -13,11 +13,11 @@ interface Bucket {
   at: number;
 }
 
-/** The answer of {@link TokenBuckets.take}. */
+/** The answer of {@link TokenBuckets.take} (an allowed one is shared: read-only). */
 export interface TakeResult {
-  allowed: boolean;
+  readonly allowed: boolean;
   /** Milliseconds until a token is available (0 when allowed). */
-  retryAfterMs: number;
+  readonly retryAfterMs: number;
 }
 
 const ALLOWED: TakeResult = Object.freeze({ allowed: true, retryAfterMs: 0 });

@@ -21,6 +21,7 @@ interface Decoded {
   segments: readonly string[];
 }
 
+/** Decodes request targets, remembering those that decoded by their raw path. */
 export class DecodedTargets {
   private readonly known = new RecentMap<string, Decoded>(MAX_DECODED_TARGETS);
 

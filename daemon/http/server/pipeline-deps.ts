@@ -62,8 +62,9 @@ export function buildContext(deps: PipelineDeps, input: ContextInput): HttpReque
   return {
     method: input.method,
     path: input.target.path,
-    // Both objects are made for this request alone (the route match, the header flattening):
-    // frozen in place rather than copied.
+    // Both belong to this request alone — the route match's parameters, and the request's headers
+    // (node's own object, which node does not write once it is made; trailers go elsewhere):
+    // frozen in place rather than copied, so a handler cannot change what later steps read.
     params: Object.freeze(input.params),
     query: input.target.query,
     headers: Object.freeze(input.headers),

@@ -17,6 +17,7 @@ interface Slot<V> {
   placed: number;
 }
 
+/** A Map of at most `max` keys, the least recently used dropped first (see the module comment). */
 export class RecentMap<K, V> implements Iterable<[K, V]> {
   private readonly slots = new Map<K, Slot<V>>();
   /** Keys placed at the recent end so far (added or moved). */

@@ -26,6 +26,21 @@ describe('TokenBuckets', () => {
     assert.equal(buckets.size, 0);
   });
 
+  it('at its key limit drops the least recently used bucket and keeps the state of the others', () => {
+    const buckets = new TokenBuckets(2);
+    buckets.take('a', 1, 2, 0);
+    buckets.take('b', 1, 2, 0);
+    buckets.take('a', 1, 2, 0); // a is empty now, and the most recent
+    buckets.take('c', 1, 2, 0); // b goes
+    assert.equal(buckets.size, 2);
+    assert.deepEqual(buckets.take('a', 1, 2, 0), { allowed: false, retryAfterMs: 1000 });
+    assert.deepEqual(
+      buckets.take('b', 1, 2, 0),
+      { allowed: true, retryAfterMs: 0 },
+      'a new bucket',
+    );
+  });
+
   it('refuses bad arguments with a TypeError', () => {
     assert.throws(() => new TokenBuckets(0), {
       name: 'TypeError',

@@ -125,6 +125,29 @@ export function testRoutes(): HttpRoute[] {
     },
     {
       method: 'GET',
+      path: '/api/v1/headers',
+      permission: null,
+      kind: 'api',
+      handle: (ctx) => {
+        let changed = true;
+        try {
+          (ctx.headers as Record<string, string>)['x-added'] = '1';
+        } catch {
+          changed = false;
+        }
+        return {
+          status: 200,
+          json: {
+            frozen: Object.isFrozen(ctx.headers),
+            changed,
+            userAgent: ctx.headers['user-agent'] ?? null,
+            setCookie: ctx.headers['set-cookie'] ?? null,
+          },
+        };
+      },
+    },
+    {
+      method: 'GET',
       path: '/api/v1/crash',
       permission: null,
       kind: 'api',

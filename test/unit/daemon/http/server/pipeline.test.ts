@@ -166,6 +166,23 @@ describe('the request pipeline', () => {
     assert.equal(events.at(-3)?.details['source'], 'http');
   });
 
+  it("gives handlers the request's headers read-only, one string each", async () => {
+    const plain = await t.send('/api/v1/headers', { headers: { 'user-agent': 'probe/2' } });
+    assert.deepEqual(plain.json(), {
+      frozen: true,
+      changed: false,
+      userAgent: 'probe/2',
+      setCookie: null,
+    });
+    const repeated = await t.send('/api/v1/headers', { headers: { 'set-cookie': ['a=1', 'b=2'] } });
+    assert.deepEqual(repeated.json(), {
+      frozen: true,
+      changed: false,
+      userAgent: null,
+      setCookie: 'a=1, b=2',
+    });
+  });
+
   it('screens repeated Set-Cookie request headers joined, as one value', async () => {
     const reply = await t.send('/healthz', {
       headers: { 'set-cookie': ['a=1', "b=x' UNION SELECT password FROM users --"] },
