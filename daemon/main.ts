@@ -9,10 +9,13 @@ import { resolvePaths, socketPathProblem } from '../src/protocol/paths.js';
 import { VERSION } from '../src/protocol/version.js';
 import { runDaemon, type RunningDaemon } from './daemon.js';
 import { StoreLockedError } from './store/errors.js';
+import { keepTickObjectMaps } from './tick-maps.js';
 
 const EXIT_ALREADY_RUNNING = 75;
 
 async function main(): Promise<number> {
+  // Before any work: node's tick objects keep their fast path after a full GC (tick-maps.ts).
+  keepTickObjectMaps();
   // Everything the daemon creates (store, log, socket, secrets) is owner-only from birth.
   process.umask(0o077);
   const paths = resolvePaths(process.env);
