@@ -13,8 +13,7 @@ import { FailureTracker } from '../guard/ban-policy.js';
 import { PasswordHasher } from '../passwords/password-hasher.js';
 import { assertPasswordAcceptable } from '../passwords/password-policy.js';
 import { checkPermission, type Decision, type Resource } from '../rbac/authorizer.js';
-import { KNOWN_PERMISSION_SET } from '../rbac/catalog.js';
-import { isWildcard, parsePermission } from '../rbac/permission.js';
+import { canonicalPermission, isWildcard } from '../rbac/permission.js';
 import { InvalidInputError } from '../../../src/protocol/errors.js';
 import { AccessTokens } from '../tokens/access-tokens.js';
 import { SessionManager } from '../tokens/session-manager.js';
@@ -170,9 +169,8 @@ export class SecurityEngine {
 
   /** Whether `username` may do `permission` (on `resource`); unknown users may do nothing. */
   checkPermission(username: string, permission: string, resource?: Resource): Decision {
-    // Checked here so that input from outside is refused as INVALID_INPUT, not as a TypeError
-    // (a name from the catalog, as every route's is, needs no parsing).
-    const wanted = KNOWN_PERMISSION_SET.has(permission) ? permission : parsePermission(permission);
+    // Checked here so that input from outside is refused as INVALID_INPUT, not as a TypeError.
+    const wanted = canonicalPermission(permission);
     if (isWildcard(wanted)) throw new InvalidInputError(`'${wanted}' is a pattern; name one permission to check`, 'permission');
     const user = this.users.find(username);
     if (user === undefined)

@@ -15,8 +15,8 @@
  *
  * Roles the product does not know (say, from a newer store) give nothing: unknown means no access.
  */
-import { KNOWN_PERMISSION_SET, KNOWN_PERMISSIONS } from './catalog.js';
-import { isWildcard, parsePermission, permissionMatches } from './permission.js';
+import { KNOWN_PERMISSIONS } from './catalog.js';
+import { canonicalPermission, isWildcard, permissionMatches } from './permission.js';
 import {
   ROLE_DESCRIPTIONS,
   ROLE_NAMES,
@@ -176,13 +176,11 @@ export function checkPermission(
   resource?: Resource,
 ): Decision {
   assertPrincipal(user);
-  let wanted: string | null = KNOWN_PERMISSION_SET.has(permission) ? permission : null;
-  if (wanted === null) {
-    try {
-      wanted = parsePermission(permission);
-    } catch {
-      // Falls through to the TypeError below: the caller passed a name it made up, not user input.
-    }
+  let wanted: string | null = null;
+  try {
+    wanted = canonicalPermission(permission);
+  } catch {
+    // Falls through to the TypeError below: the caller passed a name it made up, not user input.
   }
   if (wanted === null || wanted !== permission || isWildcard(wanted)) {
     throw new TypeError(

@@ -8,6 +8,7 @@
  * a grant can never cover more than it appears to.
  */
 import { InvalidInputError } from '../../../src/protocol/errors.js';
+import { KNOWN_PERMISSION_SET } from './catalog.js';
 
 /** Longest accepted permission, so that a stored grant list stays small. */
 export const MAX_PERMISSION_LENGTH = 128;
@@ -58,6 +59,17 @@ export function parsePermission(value: unknown): string {
     );
   }
   throw new InvalidInputError(`'${text}' is not a valid permission: ${EXPECTED}`, 'permission');
+}
+
+/**
+ * {@link parsePermission}, with nothing to do for a name from the catalog (each is canonical and
+ * concrete): the form every permission check on the request path uses.
+ * @throws InvalidInputError as parsePermission does.
+ */
+export function canonicalPermission(value: unknown): string {
+  return typeof value === 'string' && KNOWN_PERMISSION_SET.has(value)
+    ? value
+    : parsePermission(value);
 }
 
 /**

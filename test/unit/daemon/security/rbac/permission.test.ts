@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
   MAX_PERMISSION_LENGTH,
+  canonicalPermission,
   isWildcard,
   parsePermission,
   permissionMatches,
@@ -148,5 +149,22 @@ describe('isWildcard', () => {
     assert.equal(isWildcard('*'), true);
     assert.equal(isWildcard('monitoring.*'), true);
     assert.equal(isWildcard('monitoring.read'), false);
+  });
+});
+
+describe('canonicalPermission', () => {
+  test('gives a catalog name as it is and parses anything else, refusing as parsePermission does', () => {
+    assert.equal(canonicalPermission('monitoring.read'), 'monitoring.read');
+    assert.equal(canonicalPermission(' Reports.Export '), 'reports.export');
+    assert.equal(canonicalPermission('security.*'), 'security.*');
+    assert.throws(() => canonicalPermission('monitoring'), {
+      code: 'INVALID_INPUT',
+      message:
+        "'monitoring' is not a valid permission: it needs an action after the domain, like monitoring.read",
+    });
+    assert.throws(() => canonicalPermission(7), {
+      code: 'INVALID_INPUT',
+      message: /^permission must be a string/,
+    });
   });
 });
