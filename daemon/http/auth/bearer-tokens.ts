@@ -83,8 +83,11 @@ export class BearerTokens {
    * the path of nearly every API request, and it makes no promise.
    */
   recall(token: string, meta: RequestMeta = {}): VerifiedBearer | null {
-    if (typeof token !== 'string') return null;
-    const key = sha256Hex(token);
+    return typeof token === 'string' ? this.recallKey(sha256Hex(token), meta) : null;
+  }
+
+  /** {@link recall} by the token's digest. */
+  private recallKey(key: string, meta: RequestMeta): VerifiedBearer | null {
     const known = this.entries.get(key);
     if (known === undefined) return null;
     const user = this.stillGood(known, this.clock.now(), meta.ip ?? null);
@@ -100,9 +103,9 @@ export class BearerTokens {
   async verify(token: string, meta: RequestMeta = {}): Promise<VerifiedBearer> {
     // Not a string: the engine refuses it (TOKEN_MALFORMED) and there is nothing to remember.
     if (typeof token !== 'string') return this.security.auth.verifyToken(token, meta);
-    const known = this.recall(token, meta);
-    if (known !== null) return known;
     const key = sha256Hex(token);
+    const known = this.recallKey(key, meta);
+    if (known !== null) return known;
     const now = this.clock.now();
     // The policy it is verified under: an entry made under another is not trusted (stillGood).
     const ttlMs = this.security.settings.tokenTtlMs();

@@ -12,6 +12,7 @@
  */
 import { csrfTokenFor } from './csrf-token.js';
 import { sha256Hex } from './digest.js';
+import { RecentMap } from '../server/recent-map.js';
 import type { Clock } from '../../clock.js';
 import type { SessionManager } from '../../security/tokens/session-manager.js';
 
@@ -36,7 +37,8 @@ interface Entry {
 }
 
 export class CookieSessions {
-  private readonly checked = new Map<string, Entry>();
+  /** SHA-256 (hex) of a secret → its checked session, least recently used first. */
+  private readonly checked = new RecentMap<string, Entry>(MAX_ENTRIES);
 
   constructor(
     private readonly sessions: SessionManager,
@@ -48,7 +50,12 @@ export class CookieSessions {
    * engine must be asked ({@link authenticate}). Synchronous: the path of nearly every page request.
    */
   recall(secret: string): CookieSession | null {
-    const known = this.checked.get(sha256Hex(secret));
+    return this.recallKey(sha256Hex(secret));
+  }
+
+  /** {@link recall} by the secret's digest. */
+  private recallKey(key: string): CookieSession | null {
+    const known = this.checked.get(key);
     if (
       known === undefined ||
       this.clock.now() - known.checkedAt >= RECHECK_MS ||
@@ -64,9 +71,9 @@ export class CookieSessions {
    *   engine); the secret never appears in a message.
    */
   async authenticate(secret: string): Promise<CookieSession> {
-    const recalled = this.recall(secret);
-    if (recalled !== null) return recalled;
     const key = sha256Hex(secret);
+    const recalled = this.recallKey(key);
+    if (recalled !== null) return recalled;
     const now = this.clock.now();
     this.checked.delete(key);
     const view = await this.sessions.authenticateSecret(secret);
@@ -77,10 +84,6 @@ export class CookieSessions {
       csrfToken: csrfTokenFor(secret, view.id),
     });
     this.checked.set(key, { session, checkedAt: now });
-    if (this.checked.size > MAX_ENTRIES) {
-      const oldest = this.checked.keys().next().value;
-      if (oldest !== undefined) this.checked.delete(oldest);
-    }
     return session;
   }
 

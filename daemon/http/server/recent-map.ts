@@ -1,13 +1,14 @@
 /**
  * @module A Map bounded to `max` keys that drops the least recently used first, cheap on the hot
- * path of every request (the token buckets, the remembered bearer tokens, the clean screens).
+ * path of every request (the token buckets, the remembered bearer tokens and cookie sessions, the
+ * clean screens).
  *
  * The plain way to keep a Map in least-recently-used order is to delete and re-insert a key on
  * every use. On a small Map, V8 then shrinks the table at the delete and grows it back at the
  * insert: two table allocations and rehashes per use, several times per request. Here a key
  * moves to the recent end only once at least half the bound has been placed after it — so a key
  * that was used is never the next to go: at least `max / 2` other keys must be placed (new ones
- * added, or old ones moved) before it can be dropped. With a bound of 1 or 2 that is exact
+ * added, or old ones moved) before it can be dropped. With a bound of 3 or less that is exact
  * least-recently-used order.
  */
 
