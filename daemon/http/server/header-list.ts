@@ -33,6 +33,16 @@ export function overTls(res: ServerResponse): boolean {
   return (res as Marked)[TLS] === true;
 }
 
+/** Whether an answer with `status` goes without a body, and so without a length (204, 304). */
+export function bodiless(status: number): boolean {
+  return status === 204 || status === 304;
+}
+
+/** The Content-Length of `body` (text goes out as UTF-8). */
+export function bodyLength(body: string | Buffer): number {
+  return typeof body === 'string' ? Buffer.byteLength(body, 'utf8') : body.length;
+}
+
 /**
  * The whole header list of a response nothing else has set headers on, or null when a route's
  * header names one twice (e.g. `ETag` and `etag`) and the slow path must settle which wins.

@@ -2,7 +2,7 @@
  * @module Answers made once and sent many times as they are — a kept JSON report, a dashboard
  * file — with their header lists made once too (see respond.ts's sendPrepared).
  */
-import { headerList } from './header-list.js';
+import { bodyLength, headerList } from './header-list.js';
 
 /**
  * A body sent many times as it is — a kept JSON report, a dashboard file — with its answer's whole
@@ -33,11 +33,7 @@ export class PreparedBody {
     const slot = (tls ? 1 : 0) + (empty ? 2 : 0);
     let list = this.lists[slot];
     if (list === undefined) {
-      const length = empty
-        ? null
-        : typeof this.body === 'string'
-          ? Buffer.byteLength(this.body, 'utf8')
-          : this.body.length;
+      const length = empty ? null : bodyLength(this.body);
       list = headerList(tls, this.contentType, length, this.headers, this.noStore);
       // node's writeHead only reads the list, so one frozen list serves every answer.
       this.lists[slot] = list === null ? null : Object.freeze(list);

@@ -7,7 +7,14 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HttpResult } from '../types.js';
-import { headerList, overTls, SECURITY_RAW, SECURITY_RAW_TLS } from './header-list.js';
+import {
+  bodiless,
+  bodyLength,
+  headerList,
+  overTls,
+  SECURITY_RAW,
+  SECURITY_RAW_TLS,
+} from './header-list.js';
 import type { PreparedBody } from './prepared-body.js';
 
 /** The Content-Type of every JSON answer. */
@@ -57,16 +64,12 @@ export function sendBody(
   headers?: Readonly<Record<string, string>>,
   noStore = false,
 ): void {
-  const empty = status === 204 || status === 304;
+  const empty = bodiless(status);
   // A text body goes out as text (UTF-8): node then writes it in one piece with the headers,
   // with no Buffer made for it first.
   const out = req.method === 'HEAD' || empty ? undefined : body;
   // HEAD gets the length a GET would have, and no body.
-  const length = empty
-    ? null
-    : typeof body === 'string'
-      ? Buffer.byteLength(body, 'utf8')
-      : body.length;
+  const length = empty ? null : bodyLength(body);
   // The common case: no header set yet, so the status line and every header go in one call.
   const raw =
     res.getHeaderNames().length === 0
@@ -93,7 +96,7 @@ export function sendPrepared(
   status: number,
   prepared: PreparedBody,
 ): void {
-  const empty = status === 204 || status === 304;
+  const empty = bodiless(status);
   const list = res.getHeaderNames().length === 0 ? prepared.headerList(overTls(res), empty) : null;
   if (list === null) {
     sendBody(
